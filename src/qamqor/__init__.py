@@ -1,0 +1,1 @@
+"""Qamqor: information system for special social services."""

@@ -1,0 +1,7 @@
+"""Routes of /api/v1/ (each app adds its api module here)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("qamqor.registry.api")),
+]

@@ -1,0 +1,3 @@
+"""REST endpoints of the registries (filled in by the registry work)."""
+
+urlpatterns: list = []

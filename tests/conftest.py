@@ -1,0 +1,1 @@
+"""Shared fixtures: factories live in tests/factories.py."""
