@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "qamqor.accounts",
     "qamqor.access",
     "qamqor.registry",
+    "qamqor.journal",
     "qamqor.api",
     "qamqor.web",
 ]
