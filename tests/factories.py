@@ -9,6 +9,7 @@ import factory
 
 from qamqor.accounts.models import Role, User
 from qamqor.core.domain import Sex, make_bin, make_iin
+from qamqor.registry.domain import normalize_name, person_search_name
 from qamqor.registry.models import District, Person, Provider, ProviderPerson, ProviderSetting, Region
 from qamqor.rules.choices import Ownership, Sector, Setting
 
@@ -59,6 +60,7 @@ class ProviderFactory(factory.django.DjangoModelFactory):
     sector = Sector.SOCIAL_PROTECTION
     region = factory.SubFactory(RegionFactory)
     address = "Астана, Бейбітшілік к-сі, 1"
+    search_name = factory.LazyAttribute(lambda o: normalize_name(f"{o.name_kk} {o.name_ru}"))
 
 
 class ProviderSettingFactory(factory.django.DjangoModelFactory):
@@ -83,7 +85,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     surname = factory.Sequence(lambda n: f"Сейітова{n}")
     given_name = "Айгүл"
     patronymic = "Серікқызы"
-    search_name = factory.LazyAttribute(lambda o: f"{o.surname} {o.given_name} {o.patronymic}".lower())
+    search_name = factory.LazyAttribute(lambda o: person_search_name(o.surname, o.given_name, o.patronymic))
     region = factory.SubFactory(RegionFactory)
 
 

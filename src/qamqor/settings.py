@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "qamqor.access",
     "qamqor.registry",
     "qamqor.journal",
+    "qamqor.care",
     "qamqor.api",
     "qamqor.web",
 ]
@@ -86,6 +87,9 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'qamqor.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no var/ yet, and SQLite does not create directories.
+    if DATABASES["default"]["NAME"] and ":memory:" not in str(DATABASES["default"]["NAME"]):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE transactions take the write lock at BEGIN, so two concurrent writers serialise
     # instead of failing half-way; WAL lets readers go on while one writes.
     DATABASES["default"]["OPTIONS"] = {
@@ -131,7 +135,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
+# collectstatic target; in development WhiteNoise serves from the apps' folders (finders) instead.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles"))) if PRODUCTION or env_str(
+    "STATIC_ROOT", "") else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -165,7 +171,7 @@ if PRODUCTION:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["qamqor.access.drf.RequiredPermission"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "qamqor.api.schema.QamqorAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -177,6 +183,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several models have a field called "kind"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "GroundKindEnum": "qamqor.registry.models.Ground.Kind",
+        "RepresentationKindEnum": "qamqor.registry.models.Representation.Kind",
+    },
 }
 
 LOGGING = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +14,18 @@ from qamqor.access.core import can, has_perm, scope
 from qamqor.access.permissions import P
 
 
+class AccessAdminAuthenticationForm(AuthenticationForm):
+    """The admin log-in: any active user whose role holds ADMIN_SITE (not Django's is_staff flag)."""
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if not has_perm(user, P.ADMIN_SITE):
+            raise ValidationError(_("Your role does not give access to the administration pages."),
+                                  code="no_admin_access")
+
+
 class QamqorAdminSite(admin.AdminSite):
+    login_form = AccessAdminAuthenticationForm
     site_header = _("Qamqor administration")
     site_title = _("Qamqor")
     index_title = _("Reference data and registries")

@@ -60,7 +60,8 @@ def _register_registry_scopes() -> None:
             linked = ProviderPerson.objects.filter(provider_id=actor.provider_id).values("person_id")
             represented = Representation.objects.filter(
                 person__provider_links__provider_id=actor.provider_id).values("representative_id")
-            return Q(**{f"{prefix}pk__in": linked}) | Q(**{f"{prefix}pk__in": represented})
+            return (Q(**{f"{prefix}pk__in": linked}) | Q(**{f"{prefix}pk__in": represented})
+                    | Q(**{f"{prefix}pk__in": _incoming_transfers(actor)}))
         region = region_of(actor)
         if region is not None:
             linked = ProviderPerson.objects.filter(provider__region_id=region).values("person_id")
@@ -110,6 +111,76 @@ def _register_registry_scopes() -> None:
     SCOPES[User] = users_q
 
 
+def _incoming_transfers(actor: Any) -> Any:
+    """Persons being transferred to the actor's provider: its staff see them before they arrive."""
+    from qamqor.journal.models import EventKind, JournalEvent
+
+    return JournalEvent.objects.filter(destination_provider_id=actor.provider_id,
+                                       kind=EventKind.TRANSFER_OUT).values("person_id")
+
+
+def _provider_rows_q(actor: Any, prefix: str) -> Q | None:
+    """Rows of a provider's own records: all for national roles, the provider's for its staff, the
+    region's providers for region-scoped roles."""
+    if is_national(actor):
+        return None
+    if is_provider_staff(actor):
+        return Q(**{f"{prefix}provider_id": actor.provider_id})
+    region = region_of(actor)
+    if region is not None:
+        return Q(**{f"{prefix}provider__region_id": region})
+    return NOTHING
+
+
+def _register_journal_scopes() -> None:
+    from qamqor.journal.models import EventKind, Journal, JournalEvent, Placement, QueueApplication
+
+    SCOPES[Journal] = lambda actor: _provider_rows_q(actor, "")
+    SCOPES[QueueApplication] = lambda actor: _provider_rows_q(actor, "")
+    SCOPES[Placement] = lambda actor: _provider_rows_q(actor, "")
+
+    def events_q(actor: Any) -> Q | None:
+        own = _provider_rows_q(actor, "journal__")
+        if own is None or not is_provider_staff(actor):
+            return own
+        # The destination's staff see the transfer that brings a person to them.
+        return own | Q(kind=EventKind.TRANSFER_OUT, destination_provider_id=actor.provider_id)
+
+    SCOPES[JournalEvent] = events_q
+
+
+def _register_care_scopes() -> None:
+    """Care records belong to a provider (its staff see them; region-scoped roles see their region's);
+    assessments of need and decisions belong to the local executive body's region, and a provider's
+    staff see those naming their provider or concerning a person tied to it."""
+    from qamqor.care import models as care
+    from qamqor.registry.models import ProviderPerson
+
+    def by_provider(prefix: str) -> ScopeFn:
+        return lambda actor: _provider_rows_q(actor, prefix)
+
+    for model in (care.AdmissionDossier, care.IndividualWorkPlan, care.ServiceDelivery, care.ServiceContract,
+                  care.LivingConditionsAct, care.CareAssignment):
+        SCOPES[model] = by_provider("")
+    for model in (care.DossierDocument, care.DossierContraindication, care.ExitDocumentIssue):
+        SCOPES[model] = by_provider("dossier__")
+    for model in (care.PlanItem, care.PlanVersion, care.PlanMonitoring):
+        SCOPES[model] = by_provider("plan__")
+    SCOPES[care.ContractExtension] = by_provider("contract__")
+
+    def need_q(actor: Any) -> Q | None:
+        if is_national(actor):
+            return None
+        if is_provider_staff(actor):
+            linked = ProviderPerson.objects.filter(provider_id=actor.provider_id).values("person_id")
+            return Q(provider_id=actor.provider_id) | Q(person_id__in=linked)
+        region = region_of(actor)
+        return Q(region_id=region) if region is not None else NOTHING
+
+    SCOPES[care.NeedAssessment] = need_q
+    SCOPES[care.ServiceDecision] = need_q
+
+
 _registered = False
 
 
@@ -120,6 +191,8 @@ def scope_q(actor: Any, model: type[Model]) -> Q | None:
     global _registered
     if not _registered:
         _register_registry_scopes()
+        _register_journal_scopes()
+        _register_care_scopes()
         _registered = True
     fn = SCOPES.get(model)
     if fn is None:

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "qamqor.accounts"
     label = "accounts"
     verbose_name = _("Users and roles")
+
+    def ready(self) -> None:
+        from qamqor.accounts import signals  # noqa: F401  (log-ins go to the audit trail)

@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("qamqor.registry.api")),
+    path("", include("qamqor.api.reference")),
 ]

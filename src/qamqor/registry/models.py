@@ -79,6 +79,8 @@ class Provider(BaseModel):
     email = models.EmailField(blank=True, verbose_name=_("e-mail"))
     head_name = models.CharField(max_length=300, blank=True, verbose_name=_("head of organisation"))
     is_active = models.BooleanField(default=True, verbose_name=_("active"))
+    search_name = models.CharField(max_length=1100, editable=False, default="",
+                                   verbose_name=_("name for search"))
 
     class Meta:
         ordering = ["name_kk"]

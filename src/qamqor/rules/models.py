@@ -70,6 +70,8 @@ class LegalDocument(CatalogRow):
 
     registered = models.CharField(max_length=200, blank=True, verbose_name=_("state registration"))
     repealed = models.BooleanField(default=False, verbose_name=_("repealed"))
+    adopted_on = models.DateField(null=True, blank=True, verbose_name=_("adopted on"))
+    repealed_by = models.TextField(blank=True, verbose_name=_("repealed by"))
 
     class Meta(CatalogRow.Meta):
         verbose_name = _("legal document")
@@ -80,6 +82,9 @@ class RecipientCategory(CatalogRow):
     """A category of recipients of special social services (e.g. orphans, children with disabilities)."""
 
     age_min = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("minimum age"))
+    age_min_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("minimum age in months"),
+        help_text=_("Where the regulation counts in months (e.g. from 1.5 years = 18 months)."))
     age_max = models.PositiveSmallIntegerField(
         null=True, blank=True, verbose_name=_("age limit"), help_text=_("Served while younger than this age."))
 

@@ -22,5 +22,13 @@ def navigation(request: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
-    items = [{"url": reverse(name), "label": label} for name, label, perm in NAV if perm is None or has_perm(user, perm)]
-    return {"nav": items, "can_admin": has_perm(user, P.ADMIN_SITE)}
+    home = reverse("web:home")
+    items = []
+    for name, label, perm in NAV:
+        if perm is not None and not has_perm(user, perm):
+            continue
+        url = reverse(name)
+        # "page" on the entry's own page, "true" on the pages below it (a person's page under Persons).
+        current = "page" if request.path == url else "true" if url != home and request.path.startswith(url) else ""
+        items.append({"url": url, "label": label, "current": current})
+    return {"nav": items, "can_admin": has_perm(user, P.ADMIN_SITE), "can_journal": has_perm(user, P.JOURNAL_VIEW)}

@@ -1,0 +1,511 @@
+"""REST endpoints of the care context under /api/v1/care/: individual work plans (lists due, late,
+monitoring due; read; open, add items, fill, approve, monitor, correct, acknowledge, close), admission
+dossiers (read, document states, missing documents) and the services delivered.
+
+One view per operation (``<Entity><Action>Api``) with its own Input/Output serializers and the
+permission it needs per method; every object comes from the care (or registry) selectors, so a record
+outside the actor's scope is a 404, and every write is one care service call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from qamqor.access.permissions import P
+from qamqor.care import selectors, services
+from qamqor.care.models import DossierDocument, IndividualWorkPlan, ServiceDelivery
+from qamqor.registry.api import PersonRefSerializer, ProviderRefSerializer, ScopedUidField, _input
+from qamqor.registry.models import Person, Provider, Representation
+from qamqor.rules.models import ServiceItem
+
+
+def _today() -> Any:
+    return timezone.localdate()
+
+
+# --- Shared shapes ---------------------------------------------------------------------------------
+
+class ServiceItemRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    item_no = serializers.IntegerField()
+    name = serializers.CharField()
+    service_type = serializers.CharField(source="service_type.code")
+
+
+class ServiceItemField(serializers.SlugRelatedField):
+    """A service item named by its catalog code (the services check it belongs to the plan's standard)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=ServiceItem.objects.select_related("service_type"), **kwargs)
+
+
+class TimingSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    deadline = serializers.DateField(allow_null=True)
+    days_left = serializers.IntegerField(allow_null=True)
+    development_late = serializers.BooleanField()
+    completion_late = serializers.BooleanField()
+    late = serializers.BooleanField()
+
+
+class CarePlanSerializer(serializers.Serializer):
+    uid = serializers.UUIDField()
+    person = PersonRefSerializer()
+    provider = ProviderRefSerializer()
+    standard = serializers.CharField()
+    status = serializers.ChoiceField(choices=IndividualWorkPlan.Status.choices)
+    version = serializers.IntegerField()
+    basis_date = serializers.DateField()
+    due_on = serializers.DateField()
+    fill_by = serializers.DateField()
+    deadline_rule = serializers.CharField()
+    developed_on = serializers.DateField(allow_null=True)
+    filled_on = serializers.DateField(allow_null=True)
+    approved_on = serializers.DateField(allow_null=True)
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    acknowledged_on = serializers.DateField(allow_null=True)
+    timing = serializers.SerializerMethodField()
+
+    @extend_schema_field(TimingSerializer)
+    def get_timing(self, plan: IndividualWorkPlan) -> dict[str, Any]:
+        timing = selectors.plan_timing(plan, _today())
+        return TimingSerializer({
+            "stage": str(timing.stage), "deadline": timing.deadline, "days_left": timing.days_left,
+            "development_late": timing.development_late, "completion_late": timing.completion_late,
+            "late": timing.late}).data
+
+
+class CarePlanItemSerializer(serializers.Serializer):
+    uid = serializers.UUIDField()
+    service_item = ServiceItemRefSerializer()
+    responsible = serializers.SerializerMethodField()
+    schedule = serializers.CharField()
+    expected_result = serializers.CharField()
+    planned_count = serializers.IntegerField(allow_null=True)
+
+    def get_responsible(self, item: Any) -> str:
+        return str(item.responsible) if item.responsible else item.responsible_name
+
+
+class CareCoverageSerializer(serializers.Serializer):
+    service_type = serializers.CharField(source="service_type.code")
+    total = serializers.IntegerField()
+    covered = serializers.IntegerField()
+    missing = ServiceItemRefSerializer(many=True)
+
+
+class CareMonitoringSerializer(serializers.Serializer):
+    uid = serializers.UUIDField()
+    recorded_on = serializers.DateField()
+    quarter = serializers.IntegerField()
+    results = serializers.CharField()
+    state_changes = serializers.CharField()
+
+
+class CarePlanFullSerializer(CarePlanSerializer):
+    items = CarePlanItemSerializer(many=True, source="items.all")
+    monitoring = CareMonitoringSerializer(many=True, source="monitoring.all")
+    coverage = serializers.SerializerMethodField()
+
+    @extend_schema_field(CareCoverageSerializer(many=True))
+    def get_coverage(self, plan: IndividualWorkPlan) -> Any:
+        return CareCoverageSerializer(selectors.plan_coverage(actor=self.context["actor"], plan=plan), many=True).data
+
+
+def _plan(request: Request, uid: Any) -> IndividualWorkPlan:
+    return selectors.plan_get(actor=request.user, uid=uid)
+
+
+def _plan_out(request: Request, plan: IndividualWorkPlan, code: int = status.HTTP_200_OK) -> Response:
+    plan = selectors.plan_get(actor=request.user, uid=plan.uid)
+    return Response(CarePlanFullSerializer(plan, context={"actor": request.user}).data, status=code)
+
+
+# --- Plans: lists ----------------------------------------------------------------------------------
+
+class PlanListApi(APIView):
+    """The plans the actor may see, by due date; filter by ``status``."""
+
+    required = {"GET": P.PLAN_VIEW, "POST": P.PLAN_EDIT}
+
+    class FilterSerializer(serializers.Serializer):
+        status = serializers.ChoiceField(choices=IndividualWorkPlan.Status.choices, required=False)
+
+    class InputSerializer(serializers.Serializer):
+        person = ScopedUidField(model=Person)
+        provider = ScopedUidField(model=Provider)
+        basis_date = serializers.DateField()
+        standard = serializers.CharField(required=False, allow_null=True)
+
+    class OutputSerializer(CarePlanSerializer):
+        pass
+
+    @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        plans = selectors.plan_list(actor=request.user, status=filters.validated_data.get("status"))
+        return Response(self.OutputSerializer(plans, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: CarePlanFullSerializer})
+    def post(self, request: Request) -> Response:
+        """Open a plan with its deadlines (14 calendar days from arrival, then 5 working days)."""
+        plan = services.plan_open(actor=request.user, **_input(self.InputSerializer, request))
+        return _plan_out(request, plan, status.HTTP_201_CREATED)
+
+
+class CarePlanRowSerializer(serializers.Serializer):
+    plan = CarePlanSerializer()
+
+
+class PlansDueApi(APIView):
+    """Plans whose next deadline falls within the next 7 days."""
+
+    required = {"GET": P.PLAN_VIEW}
+
+    class OutputSerializer(CarePlanRowSerializer):
+        pass
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(self.OutputSerializer(selectors.plans_due(actor=request.user), many=True).data)
+
+
+class PlansLateApi(APIView):
+    """Plans that missed their development or approval deadline."""
+
+    required = {"GET": P.PLAN_VIEW}
+
+    class OutputSerializer(CarePlanRowSerializer):
+        pass
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(self.OutputSerializer(selectors.plans_late(actor=request.user), many=True).data)
+
+
+class QuarterSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class MonitoringDueApi(APIView):
+    """Approved plans whose current quarter has no monitoring record yet, or that missed a quarter."""
+
+    required = {"GET": P.PLAN_VIEW}
+
+    class OutputSerializer(serializers.Serializer):
+        plan = CarePlanSerializer()
+        due_quarter = QuarterSerializer(allow_null=True)
+        missed = QuarterSerializer(many=True)
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(self.OutputSerializer(selectors.monitoring_due_list(actor=request.user), many=True).data)
+
+
+# --- Plans: one plan -------------------------------------------------------------------------------
+
+class PlanDetailApi(APIView):
+    """One plan with its items, monitoring records, coverage of the standard and timing."""
+
+    required = {"GET": P.PLAN_VIEW}
+
+    class OutputSerializer(CarePlanFullSerializer):
+        pass
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request: Request, uid: Any) -> Response:
+        return _plan_out(request, _plan(request, uid))
+
+
+class PlanItemAddApi(APIView):
+    """Add a service item of the plan's standard (another standard's item is refused)."""
+
+    required = {"POST": P.PLAN_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        service_item = ServiceItemField()
+        schedule = serializers.CharField(max_length=300)
+        expected_result = serializers.CharField()
+        responsible_name = serializers.CharField(max_length=300, required=False, allow_blank=True)
+        planned_count = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+    @extend_schema(request=InputSerializer, responses={201: CarePlanFullSerializer})
+    def post(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        data = _input(self.InputSerializer, request)
+        if not data.get("responsible_name"):
+            data["responsible"] = request.user
+        services.plan_item_add(actor=request.user, plan=plan, **data)
+        return _plan_out(request, plan, status.HTTP_201_CREATED)
+
+
+class PlanFillApi(APIView):
+    """Mark the plan filled in (ready for the head's approval) with its period."""
+
+    required = {"POST": P.PLAN_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        filled_on = serializers.DateField()
+        developed_on = serializers.DateField(required=False, allow_null=True)
+        period_start = serializers.DateField(required=False, allow_null=True)
+        period_end = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(request=InputSerializer, responses=CarePlanFullSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        services.plan_fill(actor=request.user, plan=plan, **_input(self.InputSerializer, request))
+        return _plan_out(request, plan)
+
+
+class PlanApproveApi(APIView):
+    """Approve a filled-in plan: the head of the provider that keeps it only."""
+
+    required = {"POST": P.PLAN_APPROVE}
+
+    class InputSerializer(serializers.Serializer):
+        approved_on = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses=CarePlanFullSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        services.plan_approve(actor=request.user, plan=plan, **_input(self.InputSerializer, request))
+        return _plan_out(request, plan)
+
+
+class PlanMonitoringApi(APIView):
+    """Record the quarterly monitoring of an approved plan."""
+
+    required = {"POST": P.PLAN_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        recorded_on = serializers.DateField()
+        results = serializers.CharField()
+        state_changes = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(request=InputSerializer, responses={201: CarePlanFullSerializer})
+    def post(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        services.plan_monitoring_record(actor=request.user, plan=plan, **_input(self.InputSerializer, request))
+        return _plan_out(request, plan, status.HTTP_201_CREATED)
+
+
+class PlanCorrectApi(APIView):
+    """Start a correction of an approved plan; the approved version stays readable."""
+
+    required = {"POST": P.PLAN_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField()
+
+    @extend_schema(request=InputSerializer, responses=CarePlanFullSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        services.plan_correct(actor=request.user, plan=plan, **_input(self.InputSerializer, request))
+        return _plan_out(request, plan)
+
+
+class PlanAcknowledgeApi(APIView):
+    """Record the parent's (legal representative's) acknowledgement of the approved plan."""
+
+    required = {"POST": P.PLAN_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        representation = serializers.UUIDField(help_text="uid of the representation of the plan's recipient")
+        acknowledged_on = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses=CarePlanFullSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        data = _input(self.InputSerializer, request)
+        representation = Representation.objects.filter(person=plan.person, uid=data["representation"]).first()
+        if representation is None:
+            raise Http404
+        services.plan_acknowledge(actor=request.user, plan=plan, representation=representation,
+                                  acknowledged_on=data["acknowledged_on"])
+        return _plan_out(request, plan)
+
+
+class PlanCloseApi(APIView):
+    """Close a plan; everything in it stays readable."""
+
+    required = {"POST": P.PLAN_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        closed_on = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses=CarePlanFullSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        services.plan_close(actor=request.user, plan=plan, **_input(self.InputSerializer, request))
+        return _plan_out(request, plan)
+
+
+class PlanVersionListApi(APIView):
+    """The approved versions of a plan as they were approved."""
+
+    required = {"GET": P.PLAN_VIEW}
+
+    class OutputSerializer(serializers.Serializer):
+        number = serializers.IntegerField()
+        approved_on = serializers.DateField()
+        approved_by_name = serializers.CharField()
+        reason = serializers.CharField()
+        content = serializers.JSONField()
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        return Response(self.OutputSerializer(selectors.plan_version_list(actor=request.user, plan=plan),
+                                              many=True).data)
+
+
+# --- Admission dossiers ----------------------------------------------------------------------------
+
+class CareDossierDocumentSerializer(serializers.Serializer):
+    number = serializers.IntegerField(source="document.number")
+    name = serializers.CharField(source="document.name")
+    state = serializers.ChoiceField(choices=DossierDocument.State.choices)
+    received_on = serializers.DateField(allow_null=True)
+    requested_on = serializers.DateField(allow_null=True)
+    requested_from = serializers.CharField()
+
+
+class CareDossierSerializer(serializers.Serializer):
+    uid = serializers.UUIDField()
+    person = PersonRefSerializer()
+    provider = ProviderRefSerializer()
+    institution_type = serializers.CharField(source="institution_type.code")
+    funding = serializers.CharField()
+    opened_on = serializers.DateField()
+    admission_date = serializers.DateField(allow_null=True)
+    closed_on = serializers.DateField(allow_null=True)
+    documents = CareDossierDocumentSerializer(many=True, source="documents.all")
+
+
+class DossierDetailApi(APIView):
+    """One admission dossier with the state of each document of its list."""
+
+    required = {"GET": P.DOSSIER_VIEW}
+
+    class OutputSerializer(CareDossierSerializer):
+        pass
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request: Request, uid: Any) -> Response:
+        return Response(self.OutputSerializer(selectors.dossier_get(actor=request.user, uid=uid)).data)
+
+
+class DossierDocumentSetApi(APIView):
+    """Set one document's state: received, requested from the competent body, not applicable, awaited."""
+
+    required = {"POST": P.DOSSIER_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        state = serializers.ChoiceField(choices=DossierDocument.State.choices)
+        on = serializers.DateField(required=False, allow_null=True)
+        requested_from = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(request=InputSerializer, responses=CareDossierSerializer)
+    def post(self, request: Request, uid: Any, number: int) -> Response:
+        dossier = selectors.dossier_get(actor=request.user, uid=uid)
+        document = next((d for d in dossier.documents.all() if d.document.number == number), None)
+        if document is None:
+            raise Http404
+        services.dossier_document_set(actor=request.user, document=document,
+                                      **_input(self.InputSerializer, request))
+        return Response(CareDossierSerializer(selectors.dossier_get(actor=request.user, uid=uid)).data)
+
+
+class MissingDocumentListApi(APIView):
+    """Documents of open dossiers not yet received."""
+
+    required = {"GET": P.DOSSIER_VIEW}
+
+    class OutputSerializer(CareDossierDocumentSerializer):
+        dossier = serializers.UUIDField(source="dossier.uid")
+        person = PersonRefSerializer(source="dossier.person")
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(self.OutputSerializer(selectors.missing_document_list(actor=request.user), many=True).data)
+
+
+# --- Services delivered ----------------------------------------------------------------------------
+
+class CareServiceDeliverySerializer(serializers.Serializer):
+    uid = serializers.UUIDField()
+    person = PersonRefSerializer()
+    provider = ProviderRefSerializer()
+    delivered_on = serializers.DateField()
+    service_item = ServiceItemRefSerializer(allow_null=True)
+    description = serializers.CharField()
+    quantity = serializers.IntegerField()
+    duration_minutes = serializers.IntegerField(allow_null=True)
+    funding = serializers.CharField()
+
+
+class ServiceDeliveryListApi(APIView):
+    """The services delivered the actor may see, newest first; record one with POST."""
+
+    required = {"GET": P.SERVICE_VIEW, "POST": P.SERVICE_RECORD}
+
+    class InputSerializer(serializers.Serializer):
+        person = ScopedUidField(model=Person)
+        provider = ScopedUidField(model=Provider)
+        delivered_on = serializers.DateField()
+        service_item = ServiceItemField(required=False, allow_null=True)
+        description = serializers.CharField(required=False, allow_blank=True)
+        specialist_name = serializers.CharField(required=False, allow_blank=True)
+        quantity = serializers.IntegerField(min_value=1, required=False)
+        duration_minutes = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+        funding = serializers.ChoiceField(choices=ServiceDelivery._meta.get_field("funding").choices, required=False)
+
+    class OutputSerializer(CareServiceDeliverySerializer):
+        pass
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        rows = selectors.service_delivery_list(actor=request.user).order_by("-delivered_on", "-id")[:500]
+        return Response(self.OutputSerializer(rows, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
+    def post(self, request: Request) -> Response:
+        data = _input(self.InputSerializer, request)
+        if not data.get("specialist_name"):
+            data["specialist"] = request.user
+        delivery = services.service_delivery_record(actor=request.user, **data)
+        return Response(self.OutputSerializer(delivery).data, status=status.HTTP_201_CREATED)
+
+
+urlpatterns = [
+    path("care/plans/", PlanListApi.as_view(), name="care-plan-list"),
+    path("care/plans/due/", PlansDueApi.as_view(), name="care-plans-due"),
+    path("care/plans/late/", PlansLateApi.as_view(), name="care-plans-late"),
+    path("care/plans/monitoring-due/", MonitoringDueApi.as_view(), name="care-monitoring-due"),
+    path("care/plans/<uuid:uid>/", PlanDetailApi.as_view(), name="care-plan-detail"),
+    path("care/plans/<uuid:uid>/items/", PlanItemAddApi.as_view(), name="care-plan-item-add"),
+    path("care/plans/<uuid:uid>/fill/", PlanFillApi.as_view(), name="care-plan-fill"),
+    path("care/plans/<uuid:uid>/approve/", PlanApproveApi.as_view(), name="care-plan-approve"),
+    path("care/plans/<uuid:uid>/monitoring/", PlanMonitoringApi.as_view(), name="care-plan-monitoring"),
+    path("care/plans/<uuid:uid>/correct/", PlanCorrectApi.as_view(), name="care-plan-correct"),
+    path("care/plans/<uuid:uid>/acknowledge/", PlanAcknowledgeApi.as_view(), name="care-plan-acknowledge"),
+    path("care/plans/<uuid:uid>/close/", PlanCloseApi.as_view(), name="care-plan-close"),
+    path("care/plans/<uuid:uid>/versions/", PlanVersionListApi.as_view(), name="care-plan-versions"),
+    path("care/dossiers/missing-documents/", MissingDocumentListApi.as_view(), name="care-missing-documents"),
+    path("care/dossiers/<uuid:uid>/", DossierDetailApi.as_view(), name="care-dossier-detail"),
+    path("care/dossiers/<uuid:uid>/documents/<int:number>/", DossierDocumentSetApi.as_view(),
+         name="care-dossier-document-set"),
+    path("care/services/", ServiceDeliveryListApi.as_view(), name="care-service-list"),
+]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from qamqor.care import views
+
+app_name = "care"
+
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("plans/<uuid:uid>/", views.plan_detail, name="plan_detail"),
+    path("plans/<uuid:uid>/print/", views.plan_pdf, name="plan_pdf"),
+    path("plans/<uuid:uid>/items/", views.plan_item_add, name="plan_item_add"),
+    path("plans/<uuid:uid>/fill/", views.plan_fill, name="plan_fill"),
+    path("plans/<uuid:uid>/approve/", views.plan_approve, name="plan_approve"),
+    path("plans/<uuid:uid>/monitoring/", views.plan_monitoring, name="plan_monitoring"),
+    path("plans/<uuid:uid>/correct/", views.plan_correct, name="plan_correct"),
+    path("plans/<uuid:uid>/acknowledge/", views.plan_acknowledge, name="plan_acknowledge"),
+    path("dossiers/<uuid:uid>/", views.dossier_detail, name="dossier_detail"),
+    path("dossiers/<uuid:uid>/documents/<int:number>/", views.dossier_document_set, name="dossier_document_set"),
+    path("dossiers/<uuid:uid>/certificate-of-stay/", views.stay_certificate_pdf, name="stay_certificate_pdf"),
+]
