@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Setting(models.TextChoices):
@@ -21,8 +22,8 @@ class Sector(models.TextChoices):
 
 
 class Ownership(models.TextChoices):
-    STATE = "state", _("state")
-    PRIVATE = "private", _("private")
+    STATE = "state", pgettext_lazy("ownership", "state")
+    PRIVATE = "private", pgettext_lazy("ownership", "private")
 
 
 class Severity(models.TextChoices):
