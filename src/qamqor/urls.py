@@ -11,5 +11,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("journal/", include("qamqor.journal.urls")),
     path("", include("qamqor.web.urls")),
 )

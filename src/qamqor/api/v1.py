@@ -4,5 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("qamqor.registry.api")),
+    path("", include("qamqor.journal.api")),
     path("", include("qamqor.api.reference")),
 ]
