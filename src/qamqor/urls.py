@@ -11,6 +11,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("care/", include("qamqor.care.urls")),
     path("journal/", include("qamqor.journal.urls")),
     path("", include("qamqor.web.urls")),
 )

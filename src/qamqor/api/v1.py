@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("qamqor.registry.api")),
     path("", include("qamqor.journal.api")),
     path("", include("qamqor.api.reference")),
+    path("", include("qamqor.care.api")),
 ]

@@ -19,11 +19,26 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from qamqor.access.core import get_for_actor
 from qamqor.access.permissions import P
 from qamqor.care import selectors, services
-from qamqor.care.models import DossierDocument, IndividualWorkPlan, ServiceDelivery
-from qamqor.registry.api import PersonRefSerializer, ProviderRefSerializer, ScopedUidField, _input
+from qamqor.care.domain import homecare
+from qamqor.care.models import (
+    DossierDocument,
+    IndividualWorkPlan,
+    NeedAssessment,
+    ServiceDecision,
+    ServiceDelivery,
+)
+from qamqor.registry.api import (
+    PersonRefSerializer,
+    ProviderRefSerializer,
+    RegionField,
+    ScopedUidField,
+    _input,
+)
 from qamqor.registry.models import Person, Provider, Representation
+from qamqor.rules.choices import Setting
 from qamqor.rules.models import ServiceItem
 
 
@@ -428,6 +443,41 @@ class DossierDocumentSetApi(APIView):
         return Response(CareDossierSerializer(selectors.dossier_get(actor=request.user, uid=uid)).data)
 
 
+class DossierMedicalConclusionApi(APIView):
+    """Record the medical conclusion and the contraindications (codes of the institution type's rule) it found."""
+
+    required = {"POST": P.DOSSIER_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        number = serializers.CharField(max_length=100)
+        issued_on = serializers.DateField()
+        issued_by = serializers.CharField(max_length=300)
+        contraindications = serializers.ListField(child=serializers.CharField(), required=False)
+
+    @extend_schema(request=InputSerializer, responses=CareDossierSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        dossier = selectors.dossier_get(actor=request.user, uid=uid)
+        services.dossier_medical_conclusion_record(actor=request.user, dossier=dossier,
+                                                   **_input(self.InputSerializer, request))
+        return Response(CareDossierSerializer(selectors.dossier_get(actor=request.user, uid=uid)).data)
+
+
+class DossierAdmissionApi(APIView):
+    """Record the admission; refused (each reason citing its rule) while a contraindication is active, the
+    age is outside the institution type's limits or a document that cannot wait is missing."""
+
+    required = {"POST": P.DOSSIER_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        admission_date = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses=CareDossierSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        dossier = selectors.dossier_get(actor=request.user, uid=uid)
+        services.dossier_admission_record(actor=request.user, dossier=dossier, **_input(self.InputSerializer, request))
+        return Response(CareDossierSerializer(selectors.dossier_get(actor=request.user, uid=uid)).data)
+
+
 class MissingDocumentListApi(APIView):
     """Documents of open dossiers not yet received."""
 
@@ -489,6 +539,155 @@ class ServiceDeliveryListApi(APIView):
         return Response(self.OutputSerializer(delivery).data, status=status.HTTP_201_CREATED)
 
 
+# --- Need and decisions ----------------------------------------------------------------------------
+
+class NeedRowSerializer(serializers.Serializer):
+    uid = serializers.UUIDField(source="assessment.uid")
+    person = PersonRefSerializer(source="assessment.person")
+    application_date = serializers.DateField(source="assessment.application_date")
+    assessment_date = serializers.DateField(source="assessment.assessment_date", allow_null=True)
+    outcome = serializers.CharField(source="assessment.outcome")
+    assessment_due = serializers.DateField(source="timing.assessment_due")
+    assessment_kept = serializers.BooleanField(source="timing.assessment_kept", allow_null=True)
+    decision_due = serializers.DateField(source="timing.decision_due", allow_null=True)
+    decision_kept = serializers.BooleanField(source="timing.decision_kept", allow_null=True)
+    decision_number = serializers.CharField(source="decision.number", allow_null=True, default=None)
+    decision_date = serializers.DateField(source="decision.decision_date", allow_null=True, default=None)
+    deadline_source = serializers.CharField(help_text="The parameters applied; says when they are Qamqor defaults.")
+
+
+class NeedListApi(APIView):
+    """Applications with their assessment and decision deadlines (Qamqor defaults: the seeds are silent);
+    register an application with POST."""
+
+    required = {"GET": P.NEED_VIEW, "POST": P.NEED_DECIDE}
+
+    class InputSerializer(serializers.Serializer):
+        person = ScopedUidField(model=Person)
+        region = RegionField()
+        application_date = serializers.DateField()
+        setting = serializers.ChoiceField(choices=Setting.choices, required=False, allow_blank=True)
+
+    class OutputSerializer(NeedRowSerializer):
+        pass
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(self.OutputSerializer(selectors.need_deadlines(actor=request.user), many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: NeedRowSerializer})
+    def post(self, request: Request) -> Response:
+        assessment = services.need_application_record(actor=request.user, **_input(self.InputSerializer, request))
+        return _need_out(request, assessment.uid, status.HTTP_201_CREATED)
+
+
+def _need_out(request: Request, uid: Any, code: int = status.HTTP_200_OK) -> Response:
+    row = next(r for r in selectors.need_deadlines(actor=request.user) if r.assessment.uid == uid)
+    return Response(NeedRowSerializer(row).data, status=code)
+
+
+def _assessment(request: Request, uid: Any) -> NeedAssessment:
+    return get_for_actor(request.user, P.NEED_VIEW, NeedAssessment.objects.select_related("person"), uid=uid)
+
+
+class NeedAssessmentRecordApi(APIView):
+    """Record the assessment of need on an application (once)."""
+
+    required = {"POST": P.NEED_DECIDE}
+
+    class InputSerializer(serializers.Serializer):
+        assessment_date = serializers.DateField()
+        outcome = serializers.ChoiceField(choices=[NeedAssessment.Outcome.NEED, NeedAssessment.Outcome.NO_NEED])
+        conclusion = serializers.CharField(required=False, allow_blank=True)
+        assessor_name = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(request=InputSerializer, responses=NeedRowSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        assessment = _assessment(request, uid)
+        services.need_assessment_record(actor=request.user, assessment=assessment,
+                                        **_input(self.InputSerializer, request))
+        return _need_out(request, assessment.uid)
+
+
+class ServiceDecisionRecordApi(APIView):
+    """Record the decision on the guaranteed volume following an assessment."""
+
+    required = {"POST": P.NEED_DECIDE}
+
+    class InputSerializer(serializers.Serializer):
+        number = serializers.CharField(max_length=100)
+        decision_date = serializers.DateField()
+        outcome = serializers.ChoiceField(choices=ServiceDecision.Outcome.choices)
+        volume = serializers.CharField(required=False, allow_blank=True)
+        valid_from = serializers.DateField(required=False, allow_null=True)
+        valid_until = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(request=InputSerializer, responses={201: NeedRowSerializer})
+    def post(self, request: Request, uid: Any) -> Response:
+        assessment = _assessment(request, uid)
+        services.service_decision_record(actor=request.user, person=assessment.person, region=assessment.region,
+                                         assessment=assessment, provider=assessment.provider,
+                                         setting=assessment.setting, **_input(self.InputSerializer, request))
+        return _need_out(request, assessment.uid, status.HTTP_201_CREATED)
+
+
+# --- Home-care contracts and plan execution --------------------------------------------------------
+
+class ContractListApi(APIView):
+    """The contracts with parents the actor may see, with the mandatory content they lack."""
+
+    required = {"GET": P.SERVICE_VIEW}
+
+    class OutputSerializer(serializers.Serializer):
+        uid = serializers.UUIDField()
+        number = serializers.CharField()
+        person = PersonRefSerializer()
+        provider = ProviderRefSerializer()
+        setting = serializers.CharField()
+        funding = serializers.CharField()
+        signed_on = serializers.DateField()
+        valid_from = serializers.DateField()
+        valid_until = serializers.DateField()
+        terminated_on = serializers.DateField(allow_null=True)
+        copies = serializers.IntegerField()
+        copy_given_to_parent = serializers.BooleanField()
+        missing_terms = serializers.SerializerMethodField()
+
+        def get_missing_terms(self, contract: Any) -> list[str]:
+            return [str(t) for t in homecare.missing_terms(contract.terms, paid=contract.funding != "guaranteed",
+                                                           semi_stationary=contract.setting == "semi_stationary")]
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        rows = selectors.contract_list(actor=request.user).select_related("person", "provider")
+        return Response(self.OutputSerializer(rows, many=True).data)
+
+
+class PlanExecutionApi(APIView):
+    """Per plan item, what was delivered in the plan's period (or ``date_from``–``date_to``)."""
+
+    required = {"GET": P.PLAN_VIEW}
+
+    class FilterSerializer(serializers.Serializer):
+        date_from = serializers.DateField(required=False)
+        date_to = serializers.DateField(required=False)
+
+    class OutputSerializer(serializers.Serializer):
+        service_item = ServiceItemRefSerializer(source="item.service_item")
+        planned = serializers.IntegerField(allow_null=True)
+        delivered = serializers.IntegerField()
+        sessions = serializers.IntegerField()
+        last_on = serializers.DateField(allow_null=True)
+
+    @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer(many=True))
+    def get(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        execution = selectors.plan_vs_delivered(actor=request.user, plan=plan, **filters.validated_data)
+        return Response(self.OutputSerializer(execution.rows, many=True).data)
+
+
 urlpatterns = [
     path("care/plans/", PlanListApi.as_view(), name="care-plan-list"),
     path("care/plans/due/", PlansDueApi.as_view(), name="care-plans-due"),
@@ -505,7 +704,15 @@ urlpatterns = [
     path("care/plans/<uuid:uid>/versions/", PlanVersionListApi.as_view(), name="care-plan-versions"),
     path("care/dossiers/missing-documents/", MissingDocumentListApi.as_view(), name="care-missing-documents"),
     path("care/dossiers/<uuid:uid>/", DossierDetailApi.as_view(), name="care-dossier-detail"),
+    path("care/dossiers/<uuid:uid>/medical-conclusion/", DossierMedicalConclusionApi.as_view(),
+         name="care-dossier-medical-conclusion"),
+    path("care/dossiers/<uuid:uid>/admission/", DossierAdmissionApi.as_view(), name="care-dossier-admission"),
     path("care/dossiers/<uuid:uid>/documents/<int:number>/", DossierDocumentSetApi.as_view(),
          name="care-dossier-document-set"),
     path("care/services/", ServiceDeliveryListApi.as_view(), name="care-service-list"),
+    path("care/plans/<uuid:uid>/execution/", PlanExecutionApi.as_view(), name="care-plan-execution"),
+    path("care/contracts/", ContractListApi.as_view(), name="care-contract-list"),
+    path("care/need/", NeedListApi.as_view(), name="care-need-list"),
+    path("care/need/<uuid:uid>/assessment/", NeedAssessmentRecordApi.as_view(), name="care-need-assessment"),
+    path("care/need/<uuid:uid>/decision/", ServiceDecisionRecordApi.as_view(), name="care-need-decision"),
 ]

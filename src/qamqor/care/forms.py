@@ -10,9 +10,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qamqor.care import selectors
-from qamqor.care.models import DossierDocument, IndividualWorkPlan
+from qamqor.care.models import (
+    DossierDocument,
+    IndividualWorkPlan,
+    NeedAssessment,
+    ServiceDecision,
+    ServiceDelivery,
+)
 from qamqor.registry.models import Representation
-from qamqor.rules.models import ServiceItem
+from qamqor.rules.choices import Setting
+from qamqor.rules.models import Contraindication, ServiceItem
 from qamqor.web.forms import DateInput
 
 
@@ -86,3 +93,106 @@ class DossierDocumentForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), choices=DossierDocument.State.choices)
     on = forms.DateField(label=_("Date received or requested"), required=False, widget=DateInput())
     requested_from = forms.CharField(label=_("Requested from (competent body)"), max_length=500, required=False)
+
+
+class _PersonByIinForm(forms.Form):
+    """A person already on record, found by IIN among those the actor may see."""
+
+    person_iin = forms.CharField(label=_("IIN of the recipient"),
+                                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+
+    ALIASES = {"person": "person_iin"}
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    def clean_person_iin(self) -> Any:
+        from qamqor.registry.selectors import person_by_iin
+
+        person = person_by_iin(actor=self.actor, iin=self.cleaned_data["person_iin"].strip())
+        if person is None:
+            raise forms.ValidationError(_("No person with this IIN is on record among those you may see."))
+        return person
+
+
+class NeedApplicationForm(_PersonByIinForm):
+    """An application for special social services registered with the local executive body."""
+
+    region = forms.ModelChoiceField(label=_("Region of the local executive body"), queryset=None,
+                                    to_field_name="code", empty_label="—")
+    application_date = forms.DateField(label=_("Date of application"), widget=DateInput())
+    setting = forms.ChoiceField(label=_("Setting"), choices=[("", "—"), *Setting.choices], required=False)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, actor=actor, **kwargs)
+        from qamqor.registry.selectors import region_list
+
+        self.fields["region"].queryset = region_list()
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["person"] = data.pop("person_iin")
+        return data
+
+
+class NeedAssessmentForm(forms.Form):
+    assessment_date = forms.DateField(label=_("Date of assessment"), widget=DateInput())
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[
+        c for c in NeedAssessment.Outcome.choices if c[0] != NeedAssessment.Outcome.PENDING])
+    conclusion = forms.CharField(label=_("Conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    assessor_name = forms.CharField(label=_("Assessed by"), max_length=300, required=False)
+
+
+class ServiceDecisionForm(forms.Form):
+    number = forms.CharField(label=_("Decision number"), max_length=100)
+    decision_date = forms.DateField(label=_("Date of the decision"), widget=DateInput())
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ServiceDecision.Outcome.choices)
+    volume = forms.CharField(label=_("Guaranteed volume"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    valid_from = forms.DateField(label=_("Services from"), required=False, widget=DateInput())
+    valid_until = forms.DateField(label=_("Services until"), required=False, widget=DateInput())
+
+
+class ServiceDeliveryForm(_PersonByIinForm):
+    """One service delivered: the service item of the standard (or a description), date, quantity."""
+
+    delivered_on = forms.DateField(label=_("Date"), widget=DateInput())
+    service_item = forms.ModelChoiceField(label=_("Service item"), queryset=ServiceItem.objects.none(),
+                                          to_field_name="code", required=False, empty_label="—")
+    description = forms.CharField(label=_("Description"), max_length=500, required=False,
+                                  help_text=_("For a service outside the catalog."))
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    duration_minutes = forms.IntegerField(label=_("Duration, minutes"), min_value=1, required=False)
+    funding = forms.ChoiceField(label=_("Funding"), choices=ServiceDelivery._meta.get_field("funding").choices)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, actor=actor, **kwargs)
+        self.fields["service_item"].queryset = ServiceItem.objects.select_related("service_type").order_by(
+            "standard", "service_type__sort_order", "item_no")
+
+    def service_kwargs(self, *, provider: Any) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["person"] = data.pop("person_iin")
+        data["provider"] = provider
+        data["specialist"] = self.actor
+        return data
+
+
+class MedicalConclusionForm(forms.Form):
+    """The medical conclusion and the contraindications of the institution type's rule it found."""
+
+    number = forms.CharField(label=_("Medical conclusion number"), max_length=100)
+    issued_on = forms.DateField(label=_("Medical conclusion date"), widget=DateInput())
+    issued_by = forms.CharField(label=_("Medical organisation"), max_length=300)
+    contraindications = forms.ModelMultipleChoiceField(
+        label=_("Contraindications found"), queryset=Contraindication.objects.none(), to_field_name="code",
+        required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, dossier: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contraindications"].queryset = Contraindication.objects.filter(
+            institution_type=dossier.institution_type)
+
+
+class AdmissionForm(forms.Form):
+    admission_date = forms.DateField(label=_("Date of admission"), widget=DateInput())

@@ -16,5 +16,13 @@ urlpatterns = [
     path("plans/<uuid:uid>/acknowledge/", views.plan_acknowledge, name="plan_acknowledge"),
     path("dossiers/<uuid:uid>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<uuid:uid>/documents/<int:number>/", views.dossier_document_set, name="dossier_document_set"),
+    path("dossiers/<uuid:uid>/medical-conclusion/", views.dossier_conclusion, name="dossier_conclusion"),
+    path("dossiers/<uuid:uid>/admission/", views.dossier_admission, name="dossier_admission"),
     path("dossiers/<uuid:uid>/certificate-of-stay/", views.stay_certificate_pdf, name="stay_certificate_pdf"),
+    path("need/", views.need_list, name="need_list"),
+    path("need/applications/", views.need_application, name="need_application"),
+    path("need/<uuid:uid>/assessment/", views.need_assessment, name="need_assessment"),
+    path("need/<uuid:uid>/decision/", views.need_decision, name="need_decision"),
+    path("services/", views.service_list, name="service_list"),
+    path("contracts/<uuid:uid>/print/", views.contract_pdf, name="contract_pdf"),
 ]

@@ -8,6 +8,7 @@ field with the rule's source, and nothing changes. A form the actor may not use 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -18,20 +19,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from qamqor.access.core import can, has_perm
+from qamqor.access.core import can, get_for_actor, has_perm
 from qamqor.access.permissions import P
 from qamqor.access.views import require
 from qamqor.care import selectors, services
+from qamqor.care.domain import homecare
 from qamqor.care.forms import (
+    AdmissionForm,
     DossierDocumentForm,
+    MedicalConclusionForm,
+    NeedApplicationForm,
+    NeedAssessmentForm,
     PlanAcknowledgeForm,
     PlanApproveForm,
     PlanCorrectForm,
     PlanFillForm,
     PlanItemAddForm,
     PlanMonitoringForm,
+    ServiceDecisionForm,
+    ServiceDeliveryForm,
 )
-from qamqor.care.models import AdmissionDossier, IndividualWorkPlan
+from qamqor.care.models import AdmissionDossier, IndividualWorkPlan, NeedAssessment, ServiceContract
+from qamqor.care.services.delivery import TERM_LABELS
 from qamqor.core.documents import pdf_response
 from qamqor.core.errors import DomainError, PermissionRefused
 from qamqor.web.forms import show_domain_error
@@ -162,7 +171,7 @@ def plan_print_context(actor: Any, plan: IndividualWorkPlan) -> dict[str, Any]:
 
 # --- Admission dossier ----------------------------------------------------------------------------
 
-def _dossier_page(request: HttpRequest, dossier: AdmissionDossier, bound: dict[int, Any] | None = None,
+def _dossier_page(request: HttpRequest, dossier: AdmissionDossier, bound: dict[Any, Any] | None = None,
                   status: int = 200) -> HttpResponse:
     actor = request.user
     today = timezone.localdate()
@@ -171,8 +180,13 @@ def _dossier_page(request: HttpRequest, dossier: AdmissionDossier, bound: dict[i
     documents = [{"row": d, "form": bound.get(d.document.number) or (
         DossierDocumentForm(initial={"state": d.state, "on": today}, prefix=f"d{d.document.number}")
         if editable else None)} for d in dossier.documents.all()]
+    admit = editable and dossier.admission_date is None
     return render(request, "care/dossier_detail.html", {
         "dossier": dossier, "today": today, "documents": documents,
+        "conclusion_form": bound.get("conclusion") or (
+            MedicalConclusionForm(dossier=dossier, initial={"issued_on": today}) if editable else None),
+        "admission_form": bound.get("admission") or (AdmissionForm(initial={"admission_date": today})
+                                                     if admit else None),
         "contraindications": list(dossier.contraindications.all()),
         "refusals": selectors.admission_refusals(person=dossier.person, provider=dossier.provider, on=today,
                                                  funding=dossier.funding) if dossier.admission_date is None else [],
@@ -207,6 +221,38 @@ def dossier_document_set(request: HttpRequest, uid: str, number: int) -> HttpRes
     return _dossier_page(request, selectors.dossier_get(actor=request.user, uid=uid), {number: form}, status=400)
 
 
+def _dossier_action(key: str, form_class: type, call: Callable[..., Any], done: str,
+                    *, needs_dossier: bool = False) -> Callable[..., HttpResponse]:
+    """A POST-only action on a dossier: one service call; a refusal (each admission refusal citing its
+    rule) is shown on the form and nothing changes."""
+
+    @require(P.DOSSIER_EDIT)
+    @require_http_methods(["POST"])
+    def view(request: HttpRequest, uid: str) -> HttpResponse:
+        dossier = selectors.dossier_get(actor=request.user, uid=uid)
+        form = form_class(request.POST, dossier=dossier) if needs_dossier else form_class(request.POST)
+        if form.is_valid():
+            try:
+                call(actor=request.user, dossier=dossier, **form.cleaned_data)
+            except PermissionRefused as error:
+                raise PermissionDenied from error
+            except DomainError as error:
+                show_domain_error(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("care:dossier_detail", uid=dossier.uid)
+        return _dossier_page(request, selectors.dossier_get(actor=request.user, uid=uid), {key: form}, status=400)
+
+    view.__name__ = f"dossier_{key}"
+    return view
+
+
+dossier_conclusion = _dossier_action("conclusion", MedicalConclusionForm, services.dossier_medical_conclusion_record,
+                                     _("The medical conclusion is recorded."), needs_dossier=True)
+dossier_admission = _dossier_action("admission", AdmissionForm, services.dossier_admission_record,
+                                    _("The admission is recorded."))
+
+
 @require(P.DOSSIER_VIEW)
 def stay_certificate_pdf(request: HttpRequest, uid: str) -> HttpResponse:
     """The certificate of stay issued on exit (seed 000 п. 6): who stayed where, from when to when."""
@@ -215,3 +261,144 @@ def stay_certificate_pdf(request: HttpRequest, uid: str) -> HttpResponse:
         raise Http404
     return pdf_response("care/pdf/stay_certificate.html", {"dossier": dossier, "today": timezone.localdate()},
                         f"certificate-of-stay-{dossier.person.iin}.pdf")
+
+
+# --- Need and decisions (local executive body) ------------------------------------------------------
+
+def _need_page(request: HttpRequest, bound: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+    actor = request.user
+    today = timezone.localdate()
+    decide = has_perm(actor, P.NEED_DECIDE)
+    bound = bound or {}
+    rows = []
+    for row in selectors.need_deadlines(actor=actor, today=today):
+        key = str(row.assessment.uid)
+        rows.append({"row": row,
+                     "assess": bound.get(f"assess-{key}") or (NeedAssessmentForm(prefix=f"a{row.assessment.pk}",
+                                                                                 initial={"assessment_date": today})
+                                                              if decide and row.assessment.outcome == "pending"
+                                                              else None),
+                     "decide": bound.get(f"decide-{key}") or (ServiceDecisionForm(prefix=f"d{row.assessment.pk}",
+                                                                                  initial={"decision_date": today})
+                                                              if decide and row.assessment.outcome != "pending"
+                                                              and row.decision is None else None)})
+    region = getattr(actor, "region", None)
+    return render(request, "care/need.html", {
+        "rows": rows, "today": today,
+        "application_form": bound.get("application") or (
+            NeedApplicationForm(actor=actor, initial={"application_date": today, "region": region.code if region
+                                                      else None}) if decide else None),
+    }, status=status)
+
+
+@require(P.NEED_VIEW)
+def need_list(request: HttpRequest) -> HttpResponse:
+    """Applications, assessments of need and decisions with their deadlines (a Qamqor default, since the
+    regulations are silent — the page says so)."""
+    return _need_page(request)
+
+
+def _need_call(request: HttpRequest, key: str, form: Any, call: Callable[[], Any], done: str) -> HttpResponse:
+    if form.is_valid():
+        try:
+            call()
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error, aliases=getattr(form, "ALIASES", None))
+        else:
+            messages.success(request, done)
+            return redirect("care:need_list")
+    return _need_page(request, {key: form}, status=400)
+
+
+@require(P.NEED_DECIDE)
+@require_http_methods(["POST"])
+def need_application(request: HttpRequest) -> HttpResponse:
+    form = NeedApplicationForm(request.POST, actor=request.user)
+    return _need_call(request, "application", form,
+                      lambda: services.need_application_record(actor=request.user, **form.service_kwargs()),
+                      _("The application is registered."))
+
+
+def _assessment(request: HttpRequest, uid: str) -> Any:
+    return get_for_actor(request.user, P.NEED_VIEW, NeedAssessment.objects.select_related("person"), uid=uid)
+
+
+@require(P.NEED_DECIDE)
+@require_http_methods(["POST"])
+def need_assessment(request: HttpRequest, uid: str) -> HttpResponse:
+    assessment = _assessment(request, uid)
+    form = NeedAssessmentForm(request.POST, prefix=f"a{assessment.pk}")
+    return _need_call(request, f"assess-{assessment.uid}", form,
+                      lambda: services.need_assessment_record(actor=request.user, assessment=assessment,
+                                                              **form.cleaned_data),
+                      _("The assessment of need is recorded."))
+
+
+@require(P.NEED_DECIDE)
+@require_http_methods(["POST"])
+def need_decision(request: HttpRequest, uid: str) -> HttpResponse:
+    assessment = _assessment(request, uid)
+    form = ServiceDecisionForm(request.POST, prefix=f"d{assessment.pk}")
+    return _need_call(request, f"decide-{assessment.uid}", form,
+                      lambda: services.service_decision_record(
+                          actor=request.user, person=assessment.person, region=assessment.region,
+                          assessment=assessment, provider=assessment.provider, setting=assessment.setting,
+                          **form.cleaned_data),
+                      _("The decision is recorded."))
+
+
+# --- Services delivered and home care -----------------------------------------------------------------
+
+def _services_page(request: HttpRequest, form: Any = None, status: int = 200) -> HttpResponse:
+    actor = request.user
+    today = timezone.localdate()
+    provider = getattr(actor, "provider", None)
+    can_record = provider is not None and has_perm(actor, P.SERVICE_RECORD)
+    if form is None and can_record:
+        form = ServiceDeliveryForm(actor=actor, initial={"delivered_on": today})
+    week_start = today - timedelta(days=today.weekday() + 28)
+    return render(request, "care/services.html", {
+        "deliveries": selectors.service_delivery_list(actor=actor).order_by("-delivered_on", "-id")[:100],
+        "form": form if can_record else None,
+        "contracts": [{"contract": c, "missing": [TERM_LABELS.get(t, t) for t in homecare.missing_terms(
+            c.terms, paid=c.funding != "guaranteed", semi_stationary=c.setting == "semi_stationary")]}
+            for c in selectors.contract_list(actor=actor).select_related("person", "provider")[:100]],
+        "visits": selectors.visit_frequency(actor=actor, provider=provider, date_from=week_start,
+                                            date_to=week_start + timedelta(days=27)) if provider else [],
+        "today": today, "contract_source": homecare.CONTRACT_CONTENT, "visits_source": homecare.VISITS,
+    }, status=status)
+
+
+@require({"GET": P.SERVICE_VIEW, "HEAD": P.SERVICE_VIEW, "POST": P.SERVICE_RECORD})
+@require_http_methods(["GET", "HEAD", "POST"])
+def service_list(request: HttpRequest) -> HttpResponse:
+    """The log of services delivered (with the record form), the home-care contracts with their flags
+    and the visits per week of the last four weeks."""
+    if request.method != "POST":
+        return _services_page(request)
+    provider = getattr(request.user, "provider", None)
+    if provider is None:
+        raise PermissionDenied
+    form = ServiceDeliveryForm(request.POST, actor=request.user)
+    if form.is_valid():
+        try:
+            services.service_delivery_record(actor=request.user, **form.service_kwargs(provider=provider))
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error, aliases=ServiceDeliveryForm.ALIASES)
+        else:
+            messages.success(request, _("The service delivered is recorded."))
+            return redirect("care:service_list")
+    return _services_page(request, form, status=400)
+
+
+@require(P.SERVICE_VIEW)
+def contract_pdf(request: HttpRequest, uid: str) -> HttpResponse:
+    """The home-care contract printed for signature in two copies."""
+    contract = get_for_actor(request.user, P.SERVICE_VIEW, ServiceContract.objects.select_related(
+        "person", "provider", "representation__representative", "assigned_worker"), uid=uid)
+    return pdf_response("care/pdf/contract.html", {"contract": contract, "terms": [
+        TERM_LABELS.get(t, t) for t in contract.terms]}, f"contract-{contract.number}.pdf")

@@ -14,6 +14,9 @@ NAV = [
     ("web:home", _("Home"), None),
     ("web:person_list", _("Persons"), P.PERSON_VIEW),
     ("web:provider_list", _("Providers"), P.PROVIDER_VIEW),
+    ("care:worklist", _("My caseload"), P.PLAN_VIEW),
+    ("care:service_list", _("Services delivered"), P.SERVICE_VIEW),
+    ("care:need_list", _("Need and decisions"), P.NEED_VIEW),
     ("web:reference", _("Reference data"), P.REFERENCE_VIEW),
 ]
 
