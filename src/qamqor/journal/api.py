@@ -16,8 +16,10 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from qamqor.access.permissions import P
@@ -631,4 +633,44 @@ urlpatterns = [
     path("journal/events/<uuid:uid>/", EventDetailApi.as_view(), name="journal-event"),
     path("journal/events/<uuid:uid>/arrival/", TransferArriveApi.as_view(), name="journal-transfer-arrive"),
     path("journal/events/<uuid:uid>/correct/", EventCorrectApi.as_view(), name="journal-event-correct"),
+]
+
+
+# --- The public queue position (no log-in) --------------------------------------------------------------
+
+class PublicPositionThrottle(AnonRateThrottle):
+    """Anonymous look-ups of a queue position: at most 30 a minute from one address."""
+
+    rate = "30/minute"
+
+
+class PublicPositionApi(APIView):
+    """Anyone holding an application's number may see its place in the queue, how many are ahead, its
+    status and the estimated wait with the method — no personal data. Unknown or malformed: 404."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    throttle_classes = [PublicPositionThrottle]
+
+    class OutputSerializer(serializers.Serializer):
+        number = serializers.UUIDField()
+        provider_name = serializers.CharField()
+        setting = serializers.CharField()
+        setting_label = serializers.CharField()
+        status = serializers.CharField()
+        status_label = serializers.CharField()
+        position = serializers.IntegerField(allow_null=True)
+        ahead = serializers.IntegerField(allow_null=True)
+        wait_days = serializers.IntegerField(allow_null=True)
+        wait_method = serializers.CharField(allow_null=True)
+        wait_source = serializers.CharField(allow_null=True)
+
+    @extend_schema(auth=[], responses=OutputSerializer)
+    def get(self, request: Request, uid: str) -> Response:
+
+        return Response(self.OutputSerializer(sel.application_public_view(uid=uid)).data)
+
+
+urlpatterns += [
+    path("journal/position/<str:uid>/", PublicPositionApi.as_view(), name="journal-position-public"),
 ]

@@ -17,7 +17,7 @@ from qamqor.journal.domain.stays import TransferAgreement
 from qamqor.journal.models import JournalSetting
 from qamqor.registry import selectors as registry
 from qamqor.registry.models import Provider
-from qamqor.rules.models import DischargeGround
+from qamqor.rules.models import AdmissionDocument, DischargeGround, ExitDocument
 from qamqor.web.forms import DateInput
 
 
@@ -71,14 +71,31 @@ class AdmissionForm(_Order):
     examined_and_treated = forms.BooleanField(label=_("Medical examination and sanitary treatment done"),
                                               required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    missing_documents = forms.ModelMultipleChoiceField(
+        label=_("Documents missing at admission"), queryset=AdmissionDocument.objects.none(), required=False,
+        to_field_name="code", widget=forms.CheckboxSelectMultiple,
+        help_text=_("Special-regime organisations only (Government decree No. 1142 of 2014, p. 5): documents "
+                    "2)-5) may follow; the organisation requests them from the competent bodies."))
+    documents_requested_from = forms.CharField(
+        label=_("Requested from (competent bodies)"), max_length=1000, required=False,
+        help_text=_("Required when a document is missing."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ground"].queryset = registry.ground_list(actor=self.actor, person=self.person)
+        if "missing_documents" in self.fields:
+            # Only the documents the catalog lets follow after admission, for this institution type.
+            documents = AdmissionDocument.objects.filter(
+                institution_type_id=getattr(self.provider, "institution_type_id", None),
+                may_be_missing_at_admission=True).order_by("funding", "number")
+            if documents.exists():
+                self.fields["missing_documents"].queryset = documents
+            else:
+                del self.fields["missing_documents"], self.fields["documents_requested_from"]
 
 
 class ReadmissionForm(AdmissionForm):
-    pass
+    missing_documents = documents_requested_from = None
 
 
 class LeaveForm(_Order):
@@ -104,6 +121,14 @@ class DischargeForm(_Order):
     destination_district = forms.ModelChoiceField(label=_("District"), queryset=None, to_field_name="code",
                                                   required=False)
     destination_city = forms.CharField(label=_("City or place"), max_length=200, required=False)
+    documents_issued = forms.ModelMultipleChoiceField(
+        label=_("Documents issued on exit"), queryset=ExitDocument.objects.none(), required=False,
+        to_field_name="code", widget=forms.CheckboxSelectMultiple,
+        help_text=_("The documents handed to the person on exit (Government decree No. 1142 of 2014, p. 6; "
+                    "MLSP order No. 240-ө of 2009)."))
+    other_documents_issued = forms.CharField(
+        label=_("Other documents issued"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One document per line."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,6 +137,16 @@ class DischargeForm(_Order):
             Q(institution_type__isnull=True) | Q(institution_type_id=kind))
         self.fields["destination_region"].queryset = registry.region_list()
         self.fields["destination_district"].queryset = registry.district_list()
+        self.fields["documents_issued"].queryset = ExitDocument.objects.filter(institution_type_id=kind)
+        if not self.fields["documents_issued"].queryset.exists():
+            del self.fields["documents_issued"]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        chosen = [str(d) for d in data.pop("documents_issued", None) or ()]
+        other = [line.strip() for line in data.pop("other_documents_issued", "").splitlines() if line.strip()]
+        data["documents_issued"] = chosen + other
+        return data
 
 
 class _Decision(_Dated):
@@ -262,3 +297,13 @@ class CorrectionForm(forms.Form):
         if data.get("new_reason"):
             amend["reason"] = data["new_reason"]
         return {"reason": data["reason"], "void": data["void"], "amend": amend}
+
+
+class PositionLookupForm(forms.Form):
+    """The number of an application (its public identifier) to look up its place in the queue.
+
+    Kept as plain text so that a malformed number gets the same "not found" answer as an unknown one."""
+
+    number = forms.CharField(label=_("Application number"),
+                             help_text=_("As shown on the application page and on the paper receipt."),
+                             widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))

@@ -22,3 +22,7 @@ urlpatterns = [
     path("events/<uuid:uid>/arrival/", views.transfer_arrive, name="transfer_arrive"),
     path("events/<uuid:uid>/correct/", views.event_correct, name="event_correct"),
 ]
+
+urlpatterns += [
+    path("position/", views.position_public, name="position_public"),
+]

@@ -349,3 +349,22 @@ def event_correct(request: HttpRequest, uid: Any) -> HttpResponse:
         "form": form, "person": event.person, "event": event,
         "title": _("Correct the event: %(event)s") % {"event": event}, "submit": _("Record the correction"),
         "cancel": reverse("journal:person_history", args=[event.person.uid])})
+
+
+# --- The public queue position (no log-in) --------------------------------------------------------------
+
+@require_http_methods(["GET", "HEAD"])
+def position_public(request: HttpRequest) -> HttpResponse:
+    """Anyone may see the queue position of an application by its number (no personal data shown)."""
+    form = F.PositionLookupForm(request.GET or None)
+    found, not_found = None, False
+    if form.is_valid():
+        try:
+            found = sel.application_public_view(uid=form.cleaned_data["number"])
+        except Http404:
+            not_found = True
+    response = render(request, "journal/position_public.html",
+                      {"form": form, "found": found, "not_found": not_found})
+    if not_found:
+        response.status_code = 404
+    return response

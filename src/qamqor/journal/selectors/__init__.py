@@ -21,10 +21,12 @@ from qamqor.journal.selectors.cases import (
 )
 from qamqor.journal.selectors.form import JournalHeader, JournalRow, Period, journal_form, journal_rows
 from qamqor.journal.selectors.queue import (
+    PublicPosition,
     QueueItem,
     WaitEstimateView,
     application_position,
     application_position_public,
+    application_public_view,
     queue_list,
     wait_estimate,
 )
@@ -32,7 +34,7 @@ from qamqor.journal.selectors.queue import (
 __all__ = [
     "HistoryEntry", "JournalHeader", "JournalRow", "Period", "QueueItem", "WaitEstimateView", "adult_transfer_due",
     "allowed_actions", "application_get", "application_list", "application_position",
-    "application_position_public", "case_state", "event_get", "free_places", "journal_form", "journal_list",
+    "application_position_public", "application_public_view", "PublicPosition", "case_state", "event_get", "free_places", "journal_form", "journal_list",
     "journal_rows", "person_history", "placement_list", "queue_list", "status_of", "transfers_incoming",
     "wait_estimate",
 ]

@@ -109,3 +109,36 @@ def wait_estimate(*, actor: Any | None, application: QueueApplication,
             "freed": freed, "window": window, "rate": f"{est.days_per_place:.1f}", "position": pos.position,
             "days": est.days}
     return WaitEstimateView(estimate=est, method=str(method), source=S.WAIT_ESTIMATE_METHOD)
+
+
+@dataclass(frozen=True)
+class PublicPosition:
+    """What anyone holding an application's number may see: the provider, the setting, the place in the
+    queue, how many are ahead, the status and the estimate of the wait — never the person."""
+
+    number: Any
+    provider_name: str
+    setting: str
+    setting_label: str
+    status: str
+    status_label: str
+    position: int | None
+    ahead: int | None
+    wait_days: int | None
+    wait_method: str | None
+    wait_source: str | None
+
+
+def application_public_view(*, uid: Any) -> PublicPosition:
+    """The public view of an application's place, read through ``application_position_public`` and the
+    wait-estimate selector (``actor=None``: the holder of the number); Http404 for an unknown or
+    malformed number."""
+    pos = application_position_public(uid=uid)
+    app = QueueApplication.objects.select_related("provider").get(uid=parse_uid(uid))
+    est = wait_estimate(actor=None, application=app)
+    return PublicPosition(
+        number=app.uid, provider_name=app.provider.name, setting=app.setting,
+        setting_label=str(app.get_setting_display()), status=app.status, status_label=str(app.get_status_display()),
+        position=pos.position if pos else None, ahead=pos.ahead if pos else None,
+        wait_days=est.estimate.days if est else None, wait_method=est.method if est else None,
+        wait_source=str(est.source) if est else None)
