@@ -21,6 +21,7 @@ run: install
 	$(PY) manage.py load_rules
 	$(PY) manage.py load_regions
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_journal
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## 2. Run the whole test suite on SQLite and on PostgreSQL
