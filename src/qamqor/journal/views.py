@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from qamqor.access.core import has_perm
@@ -38,11 +38,11 @@ from qamqor.web.forms import show_domain_error
 
 # The 14 columns of seed 003 App. 2, in the form's order.
 COLUMNS = [
-    _lazy("No."), _lazy("Status"), _lazy("Surname, name, patronymic"), _lazy("Date of birth, age"), _lazy("Sex"),
-    _lazy("Home address"), _lazy("Phone"), _lazy("Individual rehabilitation programme valid until"),
-    _lazy("Date of arrival and order No."), _lazy("Date of temporary leave and order No."),
-    _lazy("Date of exit and order No."), _lazy("Reason for exit"), _lazy("Date of transfer and order No."),
-    _lazy("Where the person went (region, city, district)"),
+    gettext_lazy("No."), gettext_lazy("Status"), gettext_lazy("Surname, name, patronymic"), gettext_lazy("Date of birth, age"), gettext_lazy("Sex"),
+    gettext_lazy("Home address"), gettext_lazy("Phone"), gettext_lazy("Individual rehabilitation programme valid until"),
+    gettext_lazy("Date of arrival and order No."), gettext_lazy("Date of temporary leave and order No."),
+    gettext_lazy("Date of exit and order No."), gettext_lazy("Reason for exit"), gettext_lazy("Date of transfer and order No."),
+    gettext_lazy("Where the person went (region, city, district)"),
 ]
 
 
@@ -241,24 +241,24 @@ def _app_call(service: Callable[..., Any]) -> Callable[..., Any]:
 
 
 ACTIONS: dict[str, tuple[K, type[forms.Form], Callable[..., Any], Any]] = {
-    "admit": (K.ADMISSION, F.AdmissionForm, _stay_call(J.admission_record), _lazy("Record the admission")),
+    "admit": (K.ADMISSION, F.AdmissionForm, _stay_call(J.admission_record), gettext_lazy("Record the admission")),
     "readmit": (K.READMISSION, F.ReadmissionForm, _stay_call(J.readmission_record),
-                _lazy("Record the re-admission («қайта оралды»)")),
-    "leave": (K.LEAVE, F.LeaveForm, _stay_call(J.leave_start), _lazy("Record a temporary leave")),
+                gettext_lazy("Record the re-admission («қайта оралды»)")),
+    "leave": (K.LEAVE, F.LeaveForm, _stay_call(J.leave_start), gettext_lazy("Record a temporary leave")),
     "return": (K.LEAVE_RETURN, F.LeaveReturnForm, _stay_call(J.leave_return),
-               _lazy("Record the return from leave")),
+               gettext_lazy("Record the return from leave")),
     "transfer": (K.TRANSFER_OUT, F.TransferOutForm, _stay_call(J.transfer_out),
-                 _lazy("Record a transfer to another organisation")),
-    "discharge": (K.DISCHARGE, F.DischargeForm, _stay_call(J.discharge_record), _lazy("Record the discharge")),
-    "suspend": (K.SUSPENSION, F.SuspensionForm, _stay_call(J.services_suspend), _lazy("Suspend the services")),
-    "resume": (K.RESUMPTION, F.ResumptionForm, _stay_call(J.services_resume), _lazy("Resume the services")),
+                 gettext_lazy("Record a transfer to another organisation")),
+    "discharge": (K.DISCHARGE, F.DischargeForm, _stay_call(J.discharge_record), gettext_lazy("Record the discharge")),
+    "suspend": (K.SUSPENSION, F.SuspensionForm, _stay_call(J.services_suspend), gettext_lazy("Suspend the services")),
+    "resume": (K.RESUMPTION, F.ResumptionForm, _stay_call(J.services_resume), gettext_lazy("Resume the services")),
     "terminate": (K.TERMINATION, F.TerminationForm, _stay_call(J.services_terminate),
-                  _lazy("Terminate the services")),
+                  gettext_lazy("Terminate the services")),
     "postpone": (K.POSTPONEMENT, F.PostponementForm, _app_call(J.offer_postpone),
-                 _lazy("Postpone the arrival (signed notice)")),
-    "lapse": (K.LAPSE, F.LapseForm, _app_call(J.offer_lapse), _lazy("Record the no-show (offer lapsed)")),
+                 gettext_lazy("Postpone the arrival (signed notice)")),
+    "lapse": (K.LAPSE, F.LapseForm, _app_call(J.offer_lapse), gettext_lazy("Record the no-show (offer lapsed)")),
     "withdraw": (K.WITHDRAWAL, F.WithdrawalForm, _app_call(J.application_withdraw),
-                 _lazy("Withdraw the application")),
+                 gettext_lazy("Withdraw the application")),
 }
 KIND_ACTION = {kind: name for name, (kind, *_rest) in ACTIONS.items()}
 

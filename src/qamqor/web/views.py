@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from qamqor.access.core import has_perm
@@ -219,10 +219,10 @@ def reference_checklists(request: HttpRequest) -> HttpResponse:
 
 # Units of the dated parameters, as the data files name them.
 UNIT_LABELS = {
-    "calendar_days": _lazy("calendar days"), "working_days": _lazy("working days"), "months": _lazy("months"),
-    "years": _lazy("years"), "hours": _lazy("hours"), "times": _lazy("times"), "children": _lazy("children"),
-    "square_metres": _lazy("square metres"), "points": _lazy("points"), "ratio": _lazy("share"),
-    "complaints": _lazy("complaints"), "flag": _lazy("yes / no"),
+    "calendar_days": gettext_lazy("calendar days"), "working_days": gettext_lazy("working days"), "months": gettext_lazy("months"),
+    "years": gettext_lazy("years"), "hours": gettext_lazy("hours"), "times": gettext_lazy("times"), "children": gettext_lazy("children"),
+    "square_metres": gettext_lazy("square metres"), "points": gettext_lazy("points"), "ratio": gettext_lazy("share"),
+    "complaints": gettext_lazy("complaints"), "flag": gettext_lazy("yes / no"),
 }
 
 
