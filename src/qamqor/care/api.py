@@ -24,9 +24,12 @@ from qamqor.access.permissions import P
 from qamqor.care import selectors, services
 from qamqor.care.domain import homecare
 from qamqor.care.models import (
+    CareAssignment,
     DossierDocument,
     IndividualWorkPlan,
+    LivingConditionsAct,
     NeedAssessment,
+    ServiceContract,
     ServiceDecision,
     ServiceDelivery,
 )
@@ -39,7 +42,7 @@ from qamqor.registry.api import (
 )
 from qamqor.registry.models import Person, Provider, Representation
 from qamqor.rules.choices import Setting
-from qamqor.rules.models import ServiceItem
+from qamqor.rules.models import ExitDocument, ServiceItem
 
 
 def _today() -> Any:
@@ -688,6 +691,197 @@ class PlanExecutionApi(APIView):
         return Response(self.OutputSerializer(execution.rows, many=True).data)
 
 
+# --- Home-care contract: extend, terminate; dossier: close ----------------------------------------
+
+def _contract_out(request: Request, uid: Any, code: int = status.HTTP_200_OK) -> Response:
+    contract = get_for_actor(request.user, P.SERVICE_VIEW, ServiceContract.objects.select_related(
+        "person", "provider"), uid=uid)
+    return Response(ContractListApi.OutputSerializer(contract).data, status=code)
+
+
+def _contract(request: Request, uid: Any) -> ServiceContract:
+    return get_for_actor(request.user, P.SERVICE_VIEW, ServiceContract.objects.all(), uid=uid)
+
+
+class ContractExtendApi(APIView):
+    """Extend a contract's term by agreement of the parties (the new end must be later)."""
+
+    required = {"POST": P.CONTRACT_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        agreed_on = serializers.DateField()
+        new_until = serializers.DateField()
+        basis = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(request=InputSerializer, responses=ContractListApi.OutputSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        contract = _contract(request, uid)
+        services.contract_extend(actor=request.user, contract=contract, **_input(self.InputSerializer, request))
+        return _contract_out(request, uid)
+
+
+class ContractTerminateApi(APIView):
+    """Terminate a contract within its term, with the reason."""
+
+    required = {"POST": P.CONTRACT_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        terminated_on = serializers.DateField()
+        reason = serializers.CharField()
+
+    @extend_schema(request=InputSerializer, responses=ContractListApi.OutputSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        contract = _contract(request, uid)
+        services.contract_terminate(actor=request.user, contract=contract, **_input(self.InputSerializer, request))
+        return _contract_out(request, uid)
+
+
+class DossierCloseApi(APIView):
+    """Close the dossier when the person leaves; its documents stay readable."""
+
+    required = {"POST": P.DOSSIER_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        closed_on = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses=CareDossierSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        dossier = selectors.dossier_get(actor=request.user, uid=uid)
+        services.dossier_close(actor=request.user, dossier=dossier, **_input(self.InputSerializer, request))
+        return Response(CareDossierSerializer(selectors.dossier_get(actor=request.user, uid=uid)).data)
+
+
+class LivingConditionsActListApi(APIView):
+    """The acts of inspection of living conditions the actor may see (filter by ``person``), and recording one."""
+
+    required = {"GET": P.DOSSIER_VIEW, "POST": P.DOSSIER_EDIT}
+
+    class FilterSerializer(serializers.Serializer):
+        person = ScopedUidField(model=Person, required=False)
+
+    class InputSerializer(serializers.Serializer):
+        person = ScopedUidField(model=Person)
+        provider = ScopedUidField(model=Provider)
+        number = serializers.CharField(max_length=100)
+        inspected_on = serializers.DateField()
+        housing = serializers.ChoiceField(choices=LivingConditionsAct.Housing.choices)
+        has_children_room = serializers.BooleanField(required=False, default=False)
+        benefits = serializers.CharField(max_length=500, required=False, allow_blank=True)
+        parents = serializers.CharField(required=False, allow_blank=True)
+        household = serializers.CharField(required=False, allow_blank=True)
+        effect_on_development = serializers.CharField(required=False, allow_blank=True)
+
+    class OutputSerializer(serializers.Serializer):
+        uid = serializers.UUIDField()
+        person = PersonRefSerializer()
+        provider = ProviderRefSerializer()
+        number = serializers.CharField()
+        inspected_on = serializers.DateField()
+        housing = serializers.CharField()
+        has_children_room = serializers.BooleanField()
+        benefits = serializers.CharField()
+        parents = serializers.CharField()
+        household = serializers.CharField()
+        effect_on_development = serializers.CharField()
+
+    @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params, context={"request": request})
+        filters.is_valid(raise_exception=True)
+        rows = selectors.living_conditions_act_list(actor=request.user, person=filters.validated_data.get("person"))
+        return Response(self.OutputSerializer(rows, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
+    def post(self, request: Request) -> Response:
+        act = services.living_conditions_act_record(actor=request.user, **_input(self.InputSerializer, request))
+        row = selectors.living_conditions_act_list(actor=request.user).get(pk=act.pk)
+        return Response(self.OutputSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_field({"type": "string", "description": "user name of a staff member of the actor's provider"})
+class ProviderStaffField(serializers.SlugRelatedField):
+    """A member of the actor's own provider's staff, named by user name (anyone else is not found)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="username", **kwargs)
+
+    def get_queryset(self) -> Any:
+        from django.contrib.auth import get_user_model
+
+        provider_id = getattr(self.context["request"].user, "provider_id", None)
+        return get_user_model().objects.filter(provider_id=provider_id) if provider_id else \
+            get_user_model().objects.none()
+
+
+class CareAssignmentSerializer(serializers.Serializer):
+    uid = serializers.UUIDField()
+    worker = serializers.CharField(source="worker.username")
+    person = PersonRefSerializer()
+    provider = ProviderRefSerializer()
+    start_on = serializers.DateField()
+    end_on = serializers.DateField(allow_null=True)
+
+
+def _assignment(request: Request, uid: Any) -> CareAssignment:
+    return get_for_actor(request.user, P.SERVICE_VIEW, CareAssignment.objects.select_related(
+        "worker", "person", "provider"), uid=uid)
+
+
+class CaseloadAssignApi(APIView):
+    """Put a child on a care social worker's caseload (the head of the provider; outside 4–6 is flagged)."""
+
+    required = {"POST": P.CASELOAD_ASSIGN}
+
+    class InputSerializer(serializers.Serializer):
+        worker = ProviderStaffField()
+        person = ScopedUidField(model=Person)
+        start_on = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses={201: CareAssignmentSerializer})
+    def post(self, request: Request) -> Response:
+        assignment = services.caseload_assign(actor=request.user, **_input(self.InputSerializer, request))
+        return Response(CareAssignmentSerializer(_assignment(request, assignment.uid)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class CaseloadEndApi(APIView):
+    """Take a child off a worker's caseload from a date."""
+
+    required = {"POST": P.CASELOAD_ASSIGN}
+
+    class InputSerializer(serializers.Serializer):
+        end_on = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses=CareAssignmentSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        services.caseload_end(actor=request.user, assignment=_assignment(request, uid),
+                              **_input(self.InputSerializer, request))
+        return Response(CareAssignmentSerializer(_assignment(request, uid)).data)
+
+
+class ExitDocumentIssueApi(APIView):
+    """Record that a document of the institution type's exit list (named by its code) was handed over."""
+
+    required = {"POST": P.DOSSIER_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        document = serializers.SlugRelatedField(slug_field="code", queryset=ExitDocument.objects.all())
+        issued_on = serializers.DateField()
+        note = serializers.CharField(required=False, allow_blank=True)
+
+    class OutputSerializer(serializers.Serializer):
+        document = serializers.CharField(source="document.code")
+        issued_on = serializers.DateField()
+        note = serializers.CharField()
+
+    @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
+    def post(self, request: Request, uid: Any) -> Response:
+        dossier = selectors.dossier_get(actor=request.user, uid=uid)
+        issue = services.exit_document_issue(actor=request.user, dossier=dossier,
+                                             **_input(self.InputSerializer, request))
+        return Response(self.OutputSerializer(issue).data, status=status.HTTP_201_CREATED)
+
+
 urlpatterns = [
     path("care/plans/", PlanListApi.as_view(), name="care-plan-list"),
     path("care/plans/due/", PlansDueApi.as_view(), name="care-plans-due"),
@@ -712,6 +906,13 @@ urlpatterns = [
     path("care/services/", ServiceDeliveryListApi.as_view(), name="care-service-list"),
     path("care/plans/<uuid:uid>/execution/", PlanExecutionApi.as_view(), name="care-plan-execution"),
     path("care/contracts/", ContractListApi.as_view(), name="care-contract-list"),
+    path("care/contracts/<uuid:uid>/extend/", ContractExtendApi.as_view(), name="care-contract-extend"),
+    path("care/contracts/<uuid:uid>/terminate/", ContractTerminateApi.as_view(), name="care-contract-terminate"),
+    path("care/living-conditions-acts/", LivingConditionsActListApi.as_view(), name="care-living-conditions-acts"),
+    path("care/caseload/", CaseloadAssignApi.as_view(), name="care-caseload-assign"),
+    path("care/caseload/<uuid:uid>/end/", CaseloadEndApi.as_view(), name="care-caseload-end"),
+    path("care/dossiers/<uuid:uid>/exit-documents/", ExitDocumentIssueApi.as_view(), name="care-exit-document-issue"),
+    path("care/dossiers/<uuid:uid>/close/", DossierCloseApi.as_view(), name="care-dossier-close"),
     path("care/need/", NeedListApi.as_view(), name="care-need-list"),
     path("care/need/<uuid:uid>/assessment/", NeedAssessmentRecordApi.as_view(), name="care-need-assessment"),
     path("care/need/<uuid:uid>/decision/", ServiceDecisionRecordApi.as_view(), name="care-need-decision"),

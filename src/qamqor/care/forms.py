@@ -13,6 +13,7 @@ from qamqor.care import selectors
 from qamqor.care.models import (
     DossierDocument,
     IndividualWorkPlan,
+    LivingConditionsAct,
     NeedAssessment,
     ServiceDecision,
     ServiceDelivery,
@@ -196,3 +197,36 @@ class MedicalConclusionForm(forms.Form):
 
 class AdmissionForm(forms.Form):
     admission_date = forms.DateField(label=_("Date of admission"), widget=DateInput())
+
+
+class ContractExtendForm(forms.Form):
+    """An extension of a home-care contract's term agreed by the parties."""
+
+    agreed_on = forms.DateField(label=_("Agreed on"), widget=DateInput())
+    new_until = forms.DateField(label=_("New end of the term"), widget=DateInput())
+    basis = forms.CharField(label=_("Basis"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ContractTerminateForm(forms.Form):
+    terminated_on = forms.DateField(label=_("Terminated on"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason for the termination"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DossierCloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput())
+
+
+class LivingConditionsActForm(forms.Form):
+    """The act of inspection of housing and material-living conditions (seed 002 App. 3 to App. 2)."""
+
+    number = forms.CharField(label=_("Act number"), max_length=100)
+    inspected_on = forms.DateField(label=_("Date of inspection"), widget=DateInput())
+    housing = forms.ChoiceField(label=_("Housing"), choices=LivingConditionsAct.Housing.choices)
+    has_children_room = forms.BooleanField(label=_("Children's room or play area"), required=False)
+    benefits = forms.CharField(label=_("Type and amount of benefit"), max_length=500, required=False)
+    parents = forms.CharField(label=_("Parents (legal representatives)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    household = forms.CharField(label=_("Family members living together"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}))
+    effect_on_development = forms.CharField(label=_("Effect of the living conditions on the child's development"),
+                                            required=False, widget=forms.Textarea(attrs={"rows": 2}))

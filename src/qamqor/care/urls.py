@@ -24,5 +24,11 @@ urlpatterns = [
     path("need/<uuid:uid>/assessment/", views.need_assessment, name="need_assessment"),
     path("need/<uuid:uid>/decision/", views.need_decision, name="need_decision"),
     path("services/", views.service_list, name="service_list"),
+    path("contracts/<uuid:uid>/", views.contract_detail, name="contract_detail"),
+    path("contracts/<uuid:uid>/extend/", views.contract_extend, name="contract_extend"),
+    path("contracts/<uuid:uid>/terminate/", views.contract_terminate, name="contract_terminate"),
+    path("persons/<uuid:uid>/living-conditions/", views.living_conditions, name="living_conditions"),
+    path("persons/<uuid:uid>/home-care-journal/<int:year>/<int:month>/", views.home_care_journal,
+         name="home_care_journal"),
     path("contracts/<uuid:uid>/print/", views.contract_pdf, name="contract_pdf"),
 ]

@@ -8,7 +8,7 @@ field with the rule's source, and nothing changes. A form the actor may not use 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +26,10 @@ from qamqor.care import selectors, services
 from qamqor.care.domain import homecare
 from qamqor.care.forms import (
     AdmissionForm,
+    ContractExtendForm,
+    ContractTerminateForm,
     DossierDocumentForm,
+    LivingConditionsActForm,
     MedicalConclusionForm,
     NeedApplicationForm,
     NeedAssessmentForm,
@@ -402,3 +405,123 @@ def contract_pdf(request: HttpRequest, uid: str) -> HttpResponse:
         "person", "provider", "representation__representative", "assigned_worker"), uid=uid)
     return pdf_response("care/pdf/contract.html", {"contract": contract, "terms": [
         TERM_LABELS.get(t, t) for t in contract.terms]}, f"contract-{contract.number}.pdf")
+
+
+# --- Home-care contract: one contract, its extension and termination -----------------------------------
+
+def _contract(request: HttpRequest, uid: str) -> ServiceContract:
+    return get_for_actor(request.user, P.SERVICE_VIEW, ServiceContract.objects.select_related(
+        "person", "provider", "representation__representative", "assigned_worker"), uid=uid)
+
+
+def _contract_page(request: HttpRequest, contract: ServiceContract, bound: dict[str, Any] | None = None,
+                   status: int = 200) -> HttpResponse:
+    actor = request.user
+    today = timezone.localdate()
+    forms: dict[str, Any] = {}
+    if can(actor, P.CONTRACT_EDIT, contract) and contract.terminated_on is None:
+        forms = {"extend": ContractExtendForm(initial={"agreed_on": today}),
+                 "terminate": ContractTerminateForm(initial={"terminated_on": today})}
+        forms.update(bound or {})
+    return render(request, "care/contract_detail.html", {
+        "contract": contract, "today": today, "forms": forms,
+        "terms": [TERM_LABELS.get(t, t) for t in contract.terms],
+        "extensions": list(contract.extensions.all()),
+    }, status=status)
+
+
+@require(P.SERVICE_VIEW)
+def contract_detail(request: HttpRequest, uid: str) -> HttpResponse:
+    """One home-care contract with its extensions, and the forms to extend or terminate it."""
+    return _contract_page(request, _contract(request, uid))
+
+
+def _contract_action(key: str, form_class: type, call: Callable[..., Any], done: str) -> Callable[..., HttpResponse]:
+    """A POST-only action on a contract: one service call; a refusal is shown beside its field."""
+
+    @require(P.CONTRACT_EDIT)
+    @require_http_methods(["POST"])
+    def view(request: HttpRequest, uid: str) -> HttpResponse:
+        contract = _contract(request, uid)
+        if not can(request.user, P.CONTRACT_EDIT, contract):
+            raise PermissionDenied
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                call(actor=request.user, contract=contract, **form.cleaned_data)
+            except PermissionRefused as error:
+                raise PermissionDenied from error
+            except DomainError as error:
+                show_domain_error(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("care:contract_detail", uid=contract.uid)
+        return _contract_page(request, _contract(request, uid), {key: form}, status=400)
+
+    view.__name__ = f"contract_{key}"
+    return view
+
+
+contract_extend = _contract_action("extend", ContractExtendForm, services.contract_extend,
+                                   _("The contract's term is extended."))
+contract_terminate = _contract_action("terminate", ContractTerminateForm, services.contract_terminate,
+                                      _("The contract is terminated."))
+
+
+# --- Act of inspection of living conditions (home care) ---------------------------------------------------
+
+def _living_conditions_page(request: HttpRequest, person: Any, form: Any = None, status: int = 200) -> HttpResponse:
+    actor = request.user
+    provider = getattr(actor, "provider", None)
+    if form is None and provider is not None and can(actor, P.DOSSIER_EDIT, provider):
+        form = LivingConditionsActForm(initial={"inspected_on": timezone.localdate()})
+    return render(request, "care/living_conditions.html", {
+        "person": person, "form": form,
+        "acts": selectors.living_conditions_act_list(actor=actor, person=person),
+    }, status=status)
+
+
+@require({"GET": P.DOSSIER_VIEW, "HEAD": P.DOSSIER_VIEW, "POST": P.DOSSIER_EDIT})
+@require_http_methods(["GET", "HEAD", "POST"])
+def living_conditions(request: HttpRequest, uid: str) -> HttpResponse:
+    """A person's acts of inspection of living conditions, with the form to record one."""
+    from qamqor.registry.selectors import person_get
+
+    person = person_get(actor=request.user, uid=uid)
+    if request.method != "POST":
+        return _living_conditions_page(request, person)
+    provider = getattr(request.user, "provider", None)
+    if provider is None:
+        raise PermissionDenied
+    form = LivingConditionsActForm(request.POST)
+    if form.is_valid():
+        try:
+            services.living_conditions_act_record(actor=request.user, person=person, provider=provider,
+                                                  **form.cleaned_data)
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("The act of inspection is recorded."))
+            return redirect("care:living_conditions", uid=person.uid)
+    return _living_conditions_page(request, person, form, status=400)
+
+
+# --- Monthly journal of home-care services (seed 002 Appendix 5 to Appendix 2) ------------------------------
+
+@require(P.SERVICE_VIEW)
+def home_care_journal(request: HttpRequest, uid: str, year: int, month: int) -> HttpResponse:
+    """One child's journal of special social services provided at home in a month."""
+    from qamqor.registry.selectors import person_get
+
+    if not (1 <= month <= 12 and 1 < year < 9999):
+        raise Http404
+    person = person_get(actor=request.user, uid=uid)
+    first = date(year, month, 1)
+    previous = first - timedelta(days=1)
+    following = first + timedelta(days=32)
+    return render(request, "care/home_care_journal.html", {
+        "person": person, "month": first, "previous": previous, "following": following,
+        "rows": selectors.home_care_journal(actor=request.user, person=person, year=year, month=month),
+    })
