@@ -23,7 +23,7 @@ ST = Setting.STATIONARY
 
 
 @pytest.fixture
-def recorded():
+def recorded(rules_loaded):
     """A stay with a leave and a discharge, then a re-admission; a second person present; one queued."""
     provider = provider_with(capacity=2, name_kk="Қарттар үйі", name_ru="Дом престарелых")
     user = staff(provider, Role.PROVIDER_HEAD)

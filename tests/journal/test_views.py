@@ -70,7 +70,7 @@ def test_permission_matrix_of_the_pages(client, scene):
     assert client.get(pages[1]).status_code == 302
 
 
-def test_journal_page_shows_the_header_and_the_14_columns(client, scene):
+def test_journal_page_shows_the_header_and_the_14_columns(client, scene, rules_loaded):
     provider, user, left, waiting, app = scene
     client.force_login(user)
     with translation.override("en"):
@@ -78,6 +78,8 @@ def test_journal_page_shows_the_header_and_the_14_columns(client, scene):
                           {"start": days(-60).isoformat()}).content.decode()
     assert "Қамқор үйі" in html and "Дом заботы" in html and f"{days(-40):%d.%m.%Y}" in html
     assert html.count('<th scope="col">') >= 14 and "14. " in html
+    # the headings are the catalog's official wording of seed 003 App. 2, in the page's language
+    assert "7. Telephone number" in html and "14. Where the person went (region, city, district)" in html
     assert "Кеткенова" in html and "Күтушева" in html
 
 

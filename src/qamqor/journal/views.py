@@ -34,16 +34,8 @@ from qamqor.journal.models import CaseStatus, JournalSetting, QueueApplication
 from qamqor.journal.selectors._common import require_provider
 from qamqor.registry import selectors as registry
 from qamqor.registry.models import Person, Provider
+from qamqor.rules.selectors import journal_columns
 from qamqor.web.forms import show_domain_error
-
-# The 14 columns of seed 003 App. 2, in the form's order.
-COLUMNS = [
-    gettext_lazy("No."), gettext_lazy("Status"), gettext_lazy("Surname, name, patronymic"), gettext_lazy("Date of birth, age"), gettext_lazy("Sex"),
-    gettext_lazy("Home address"), gettext_lazy("Phone"), gettext_lazy("Individual rehabilitation programme valid until"),
-    gettext_lazy("Date of arrival and order No."), gettext_lazy("Date of temporary leave and order No."),
-    gettext_lazy("Date of exit and order No."), gettext_lazy("Reason for exit"), gettext_lazy("Date of transfer and order No."),
-    gettext_lazy("Where the person went (region, city, district)"),
-]
 
 
 def setting_or_404(setting: str) -> str:
@@ -73,7 +65,7 @@ def _journal_context(request: HttpRequest, provider_uid: Any, setting: str) -> d
     period = period_form.period(journals[0].started_on if journals else None)
     header, rows = sel.journal_form(actor=actor, provider=provider, setting=setting, period=period)
     return {"provider": provider, "setting": setting, "setting_label": JournalSetting(setting).label,
-            "header": header, "rows": rows, "columns": COLUMNS, "period_form": period_form, "period": period,
+            "header": header, "rows": rows, "columns": journal_columns(), "period_form": period_form, "period": period,
             "query": request.GET.urlencode()}
 
 
@@ -114,7 +106,7 @@ def journal_xlsx_bytes(header: sel.JournalHeader, rows: list[sel.JournalRow]) ->
     preface = [[header.name_kk], [header.name_ru], [str(JournalSetting(header.setting).label)],
                [_("Journal started"), on(header.started_on), _("finished"), on(header.finished_on)],
                [_("Period"), on(header.period.start), on(header.period.end)]]
-    return xlsx_bytes(_("Journal"), [str(c) for c in COLUMNS], [r.cells() for r in rows], preface=preface)
+    return xlsx_bytes(_("Journal"), journal_columns(), [r.cells() for r in rows], preface=preface)
 
 
 @require(P.JOURNAL_VIEW)

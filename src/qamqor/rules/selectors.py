@@ -14,6 +14,7 @@ from qamqor.rules.models import (
     Checklist,
     ChecklistRequirement,
     InstitutionType,
+    JournalColumn,
     Parameter,
     RecipientCategory,
     RiskCriterion,
@@ -74,3 +75,9 @@ def checklist_list() -> QuerySet[Checklist]:
 def parameter_list() -> QuerySet[Parameter]:
     """Every dated parameter, each period a row, by code and start date."""
     return Parameter.objects.order_by("code", "effective_from")
+
+
+def journal_columns() -> list[str]:
+    """The column headings of the journal form (seed 003 App. 2) in the form's order and the active
+    language, read from the catalog so the official wording lives in one place."""
+    return [c.name for c in JournalColumn.objects.filter(is_header=False).order_by("number", "sort_order")]
