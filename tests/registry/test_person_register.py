@@ -13,7 +13,7 @@ from qamqor.accounts.models import Role
 from qamqor.core.domain import IdentifierError, Sex
 from qamqor.core.errors import IDENTIFIER_MESSAGES, DomainError, NotFound, PermissionRefused
 from qamqor.core.models import AuditAction, AuditEvent
-from qamqor.registry import services
+from qamqor.registry.services import persons as person_services
 from qamqor.registry.models import Person, ProviderPerson, Representation
 from qamqor.registry.services import DUPLICATE_IIN, RepresentativeInput, person_register
 from tests.factories import DistrictFactory, PersonFactory, ProviderFactory, RegionFactory, UserFactory
@@ -88,7 +88,7 @@ def test_duplicate_iin_losing_the_race_is_the_same_clean_refusal(monkeypatch: py
     the clean refusal (not a 500) and leave one row."""
     admin = UserFactory(role=Role.ADMIN)
     existing = PersonFactory()
-    monkeypatch.setattr(services, "_iin_taken", lambda iin: False)
+    monkeypatch.setattr(person_services, "_iin_taken", lambda iin: False)
     before = _counts()
     with pytest.raises(DomainError) as caught:
         _register(admin, iin=existing.iin)
