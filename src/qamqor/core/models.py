@@ -81,3 +81,31 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("The audit trail is append-only.")
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job for one period (its ``key``, e.g. the day). A run that finished is not
+    repeated; one that died half-way (status ``running`` past its lease, or ``failed``) is retried. The
+    jobs themselves are transactional or idempotent, so a retried run's effect happens once."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    name = models.CharField(max_length=80, verbose_name=_("job"))
+    key = models.CharField(max_length=80, verbose_name=_("period"))
+    status = models.CharField(max_length=10, choices=Status.choices, verbose_name=_("status"))
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
+    result = models.JSONField(default=dict, blank=True, verbose_name=_("result"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "key"], name="uniq_job_run")]
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.key}: {self.status}"
