@@ -23,6 +23,13 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_only_where_tested(request, settings):
+    """Hundreds of tests log in with ``force_login``: the second factor is enforced only in tests
+    marked ``two_factor`` (tests/security proves it)."""
+    settings.QAMQOR_TWO_FACTOR_REQUIRED = bool(request.node.get_closest_marker("two_factor"))
+
+
+@pytest.fixture(autouse=True)
 def _login_audit_only_where_tested(request):
     """Log-in events go to the audit trail; tests that count audit rows after ``force_login`` should
     not see them, so the receivers are connected only in tests marked ``login_audit``."""

@@ -105,3 +105,18 @@ def test_plan_approval(catalogs: None, kill_after: int) -> None:
     approved = _fails_then_retries(lambda: care.plan_approve(actor=approver, plan=plan, approved_on=date(2026, 3, 20)),
                                    kill_after)
     assert approved.status == "approved" and approved.versions.count() == 1
+
+
+@pytest.mark.parametrize("kill_after", [1, 4])
+def test_inspection_result(catalogs: None, kill_after: int) -> None:
+    """Completing an inspection writes its status, a finding per non-compliance and a new risk score."""
+    from qamqor.control.models import Finding
+    from tests.control.test_inspections import appoint, complete, fill_all, inspector, make_subject
+
+    subject = make_subject()
+    actor = inspector(subject.region)
+    inspection = fill_all(actor, appoint(actor, subject), non_compliant=(1, 2, 3))
+    done = _fails_then_retries(lambda: complete(actor, inspection), kill_after)
+    assert done.status == "completed"
+    assert Finding.objects.filter(inspection=done, status="active").count() == 3
+    assert subject.scores.count() >= 1

@@ -6,6 +6,7 @@ turns on every transport and cookie protection and refuses to start without a re
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "qamqor.core",
     "qamqor.rules",
     "qamqor.accounts",
@@ -44,21 +46,30 @@ INSTALLED_APPS = [
     "qamqor.registry",
     "qamqor.journal",
     "qamqor.care",
+    "qamqor.portal",
+    "qamqor.exchange",
+    "qamqor.control",
     "qamqor.api",
     "qamqor.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "qamqor.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and user middleware, so that a database gone away there is a 503 too.
+    "qamqor.core.db_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "qamqor.accounts.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "qamqor.core.middleware.RequestContextMiddleware",
+    "qamqor.core.middleware.ExportAuditMiddleware",
+    "qamqor.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "qamqor.urls"
@@ -111,6 +122,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id first; older PBKDF2 hashes still verify and are rehashed with Argon2 at the next log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Every log-in (pages, admin, API) goes through the lockout of repeated failures.
+AUTHENTICATION_BACKENDS = ["qamqor.accounts.backends.LockoutModelBackend"]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
@@ -118,7 +138,11 @@ LOGOUT_REDIRECT_URL = "web:login"
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
+    # Stateless application servers: the cache (throttling, lockout counters) and the sessions live in
+    # Redis, shared by every worker and host; sessions are also written to the database (cached_db),
+    # so a Redis restart logs nobody out.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -153,10 +177,39 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 CSRF_COOKIE_HTTPONLY = True
+# Authentication (docs/security.md): lockout after repeated failed log-ins, per account and per address,
+# within a sliding window; logged-out after inactivity; a second factor (TOTP) for the listed roles.
+QAMQOR_LOCKOUT_ACCOUNT_FAILURES = env_int("QAMQOR_LOCKOUT_ACCOUNT_FAILURES", 5)
+QAMQOR_LOCKOUT_ADDRESS_FAILURES = env_int("QAMQOR_LOCKOUT_ADDRESS_FAILURES", 20)
+QAMQOR_LOCKOUT_WINDOW = env_int("QAMQOR_LOCKOUT_WINDOW", 15 * 60)
+QAMQOR_SESSION_IDLE_TIMEOUT = env_int("QAMQOR_SESSION_IDLE_TIMEOUT", 30 * 60)
+QAMQOR_TWO_FACTOR_REQUIRED = env_bool("QAMQOR_TWO_FACTOR_REQUIRED", True)
+QAMQOR_TWO_FACTOR_ROLES = env_list("QAMQOR_TWO_FACTOR_ROLES", [
+    "provider_specialist", "provider_head", "leb_officer", "inspector", "analyst", "admin"])
+# Retention of records (docs/security.md): {"app.Model": {"field": date field, "days": N}}; the command
+# `manage.py retention` reports what is past it and erases it only with --erase. QAMQOR_RETENTION_DAYS
+# ("app.Model=days,...") changes the days of a listed rule.
+QAMQOR_RETENTION = {
+    "accounts.LoginAttempt": {"field": "at", "days": 90},
+    "sessions.Session": {"field": "expire_date", "days": 0},
+}
+for _item in env_list("QAMQOR_RETENTION_DAYS", []):
+    _label, _, _days = _item.partition("=")
+    if _label.strip() in QAMQOR_RETENTION:
+        QAMQOR_RETENTION[_label.strip()]["days"] = int(_days) if _days.strip() else None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script or style on any page (the admin's and the API docs' included): everything from 'self'.
+QAMQOR_CONTENT_SECURITY_POLICY = env_str(
+    "QAMQOR_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+QAMQOR_PERMISSIONS_POLICY = env_str(
+    "QAMQOR_PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()")
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -168,26 +221,60 @@ if PRODUCTION:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- REST API -------------------------------------------------------------------------------
+# --- Scheduled jobs (manage.py run_jobs, from cron): name -> function(day) -------------------
+QAMQOR_JOBS = {
+    "lapse_offers": "qamqor.journal.jobs.lapse_offers",
+    "recompute_risk": "qamqor.control.jobs.recompute_risk",
+}
+
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["qamqor.access.drf.RequiredPermission"],
+    # Session first: an anonymous request stays 403 (a bad bearer token is 401, see api.errors).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication",
+                                       "qamqor.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["qamqor.access.drf.RequiredPermission",
+                                   "qamqor.api.concurrency.IfMatchPrecondition"],
     "DEFAULT_SCHEMA_CLASS": "qamqor.api.schema.QamqorAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "qamqor.api.pagination.QamqorPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "qamqor.api.errors.exception_handler",
+    # Who the client is for throttling: the address the last proxy saw (X-Forwarded-For is otherwise
+    # chosen by the client, and a throttle keyed on it is no throttle). 0 = no proxy in front.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 1 if PRODUCTION else 0),
 }
+# A retry with the same Idempotency-Key is answered from the stored response for this long.
+API_IDEMPOTENCY_KEY_TTL = timedelta(hours=env_int("API_IDEMPOTENCY_KEY_TTL_HOURS", 24))
+# PUT/PATCH of a versioned record without If-Match: 428 when True, accepted when False.
+API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Qamqor API",
     "DESCRIPTION": "Special social services of the Republic of Kazakhstan",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from our own static files (no CDN), so that the Content-Security-Policy holds there too.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Several models have a field called "kind"; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "GroundKindEnum": "qamqor.registry.models.Ground.Kind",
         "RepresentationKindEnum": "qamqor.registry.models.Representation.Kind",
+        "InspectionKindEnum": "qamqor.control.models.Inspection.Kind",
+        "InspectionStatusEnum": "qamqor.control.models.Inspection.Status",
+        "CareFundingEnum": "qamqor.care.models.need.Funding",
+        "DossierFundingEnum": "qamqor.care.models.AdmissionDossier.Funding",
+        "FosterKindEnum": "qamqor.care.models.FosterFamily.Kind",
+        "PlanStatusEnum": "qamqor.care.models.IndividualWorkPlan.Status",
+        "SettingEnum": "qamqor.rules.choices.Setting",
+        "SignedDocumentKindEnum": "qamqor.exchange.models.SignedDocument.Kind",
+        "JournalSettingEnum": "qamqor.journal.models.JournalSetting",
+        "EventKindEnum": "qamqor.journal.models.EventKind",
+        "PlacementStatusEnum": "qamqor.journal.models.PlacementStatus",
+        "ApplicationStatusEnum": "qamqor.journal.models.ApplicationStatus",
     },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "qamqor.api.schema.postprocess_problems"],
 }
 
 LOGGING = {

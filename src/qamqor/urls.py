@@ -11,7 +11,11 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("account/", include("qamqor.accounts.urls")),
     path("care/", include("qamqor.care.urls")),
+    path("exchange/", include("qamqor.exchange.urls")),
+    path("portal/", include("qamqor.portal.urls")),
+    path("control/", include("qamqor.control.urls")),
     path("journal/", include("qamqor.journal.urls")),
     path("", include("qamqor.web.urls")),
 )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from qamqor.api.errors import REFUSED_TITLE
 from qamqor.core.domain import IdentifierError, Sex
 from qamqor.core.errors import IDENTIFIER_MESSAGES
 from qamqor.core.models import AuditEvent
@@ -57,7 +58,11 @@ def test_duplicate_iin_is_refused_in_the_users_language_and_nothing_is_written(w
     assert response.status_code == 400
     with translation.override(language):
         expected = str(DUPLICATE_IIN)
-    assert response.json() == {"code": "duplicate_iin", "message": expected, "fields": {"iin": [expected]},
+        title = str(REFUSED_TITLE)
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {"type": "urn:qamqor:problem:duplicate_iin", "title": title, "status": 400,
+                               "detail": expected, "instance": "/api/v1/persons/register/",
+                               "code": "duplicate_iin", "message": expected, "fields": {"iin": [expected]},
                                "source": None}
     assert _written() == before
 

@@ -65,3 +65,89 @@ def test_no_certificate_before_admission_and_none_outside_the_scope(client) -> N
     assert client.get(f"/en/care/dossiers/{dossier.uid}/certificate-of-stay/").status_code == 404
     client.force_login(specialist(provider()))
     assert client.get(f"/en/care/dossiers/{dossier.uid}/").status_code == 404
+
+
+# --- The plan follows the seed's form for the provider's setting --------------------------------------
+
+_COMMON = ("Iapprove:", "fullnameandsignatureofthehead", "Child'sfullname", "Dateandyearofbirth", "Diagnosis",
+           "Plandevelopmentdate",
+           "Activitiesassignedaccordingtothechild'sindividualneeds(typesandvolumeofservices):",
+           "Summaryoftheimplementationoftheindividualworkplan", "Dateofreviewoftheindividualworkplan",
+           "Acknowledged:", "fullnameandsignatureoftheparent(legalrepresentative)")
+
+
+def _printed(client, kind: str) -> tuple[str, object]:
+    from tests.care.helpers import head, items
+
+    at = provider(kind)
+    person = child(at, date(2016, 5, 10))
+    staff = specialist(at)
+    plan = services.plan_open(actor=staff, person=person, provider=at, basis_date=date(2026, 3, 5),
+                              standard="000", coordinator=staff)
+    for item in items("000", 2):
+        services.plan_item_add(actor=staff, plan=plan, service_item=item, schedule="twice a week",
+                               expected_result="progress", responsible=staff, planned_count=8)
+    services.plan_update(actor=staff, plan=plan, data={"diagnosis": "F70", "attendance": "daily, 4 hours"})
+    services.plan_fill(actor=staff, plan=plan, filled_on=date(2026, 3, 18))
+    services.plan_approve(actor=head(at), plan=plan, approved_on=date(2026, 3, 20))
+    client.force_login(staff)
+    return _text(client.get(f"/en/care/plans/{plan.uid}/print/")), plan
+
+
+def _order(text: str, *parts: str) -> list[int]:
+    return [text.index(_squeeze(p)) for p in parts]
+
+
+def test_the_residential_plan_follows_appendix_3_to_appendix_1(client) -> None:
+    from tests.care.helpers import PSYCHONEURO
+
+    text, plan = _printed(client, PSYCHONEURO)
+    for label in _COMMON:
+        assert label in text, label
+    assert "Appendix3toAppendix1" in text
+    assert "Arrivaldate:05.03.2026" in text
+    assert "Frequencyanddurationofattendance:daily,4hours" in text
+    assert "Diagnosis:F70" in text
+    assert "from18.03.2026to17.03.2027inclusive" in text
+    assert "Signatureofthesocialworkspecialist" in text
+    # the provider's name comes before the "I approve" block, the title after it
+    provider_at, approve_at, title_at = _order(text, str(plan.provider), "I approve:", "Individual work plan")
+    assert provider_at < approve_at < title_at
+    # one numbered block per service type of the standard, each with its table columns
+    from qamqor.rules.models import ServiceType
+
+    types = ServiceType.objects.filter(items__standard="000").distinct().order_by("sort_order")
+    for number, service_type in enumerate(types, start=1):
+        assert f"{number}){_squeeze(str(service_type))}:" in text
+    for column in ("No.", "Service(typeandvolume)", "Scheduleorfrequency", "Responsiblespecialist",
+                   "Expectedresult"):
+        assert column in text
+    assert "twiceaweek" in text and "8sessions" in text
+
+
+def test_the_home_care_plan_follows_appendix_6_to_appendix_2(client) -> None:
+    from tests.care.helpers import HOME_CARE
+
+    text, plan = _printed(client, HOME_CARE)
+    for label in _COMMON:
+        assert label in text, label
+    assert "Appendix6toAppendix2" in text
+    assert "Admissiondate:05.03.2026" in text
+    assert "Frequencyanddurationofattendance" not in text
+    assert "fortheperiod18.03.2026–17.03.2027" in text
+    assert "Socialworkconsultant" in text
+    approve_at, provider_at = _order(text, "I approve:", str(plan.provider))[:2]
+    assert approve_at < provider_at
+
+
+def test_the_semi_stationary_plan_follows_appendix_2_to_appendix_3(client) -> None:
+    from tests.care.helpers import SEMI_STATIONARY
+
+    text, plan = _printed(client, SEMI_STATIONARY)
+    assert "Appendix2toAppendix3" in text
+    assert "Arrivaldate:05.03.2026" in text
+    assert "Frequencyanddurationofattendance" not in text
+    assert "from18.03.2026to17.03.2027inclusive" in text
+    assert "Signatureofthesocialworkspecialist" in text
+    approve_at, provider_at = _order(text, "I approve:", str(plan.provider))[:2]
+    assert approve_at < provider_at

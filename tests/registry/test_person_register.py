@@ -13,9 +13,9 @@ from qamqor.accounts.models import Role
 from qamqor.core.domain import IdentifierError, Sex
 from qamqor.core.errors import IDENTIFIER_MESSAGES, DomainError, NotFound, PermissionRefused
 from qamqor.core.models import AuditAction, AuditEvent
-from qamqor.registry.services import persons as person_services
 from qamqor.registry.models import Person, ProviderPerson, Representation
 from qamqor.registry.services import DUPLICATE_IIN, RepresentativeInput, person_register
+from qamqor.registry.services import persons as person_services
 from tests.factories import DistrictFactory, PersonFactory, ProviderFactory, RegionFactory, UserFactory
 from tests.registry.helpers import TODAY, new_iin
 

@@ -12,3 +12,11 @@ def _fast_passwords(settings) -> None:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture
+def care_catalog(db) -> None:
+    """The regulations' catalogs and dated parameters from the real data files, inside the test."""
+    from tests.care.catalog import load_care_catalog
+
+    load_care_catalog()

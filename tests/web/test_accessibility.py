@@ -89,6 +89,13 @@ def pages(world):
         ("post", reverse("web:ground_register", kwargs={"uid": uid}), {"kind": "court_act"}),
         ("get", reverse("web:provider_list"), None),
         ("get", reverse("web:provider_detail", kwargs={"uid": world.provider.uid}), None),
+        ("get", reverse("web:search") + "?q=сейіт", None),
+        ("get", reverse("web:search") + "?q=" + world.provider.bin, None),
+        ("get", reverse("web:missing_documents"), None),
+        ("get", reverse("web:region_list"), None),
+        ("get", reverse("web:region_detail", kwargs={"code": world.region.code}), None),
+        ("get", reverse("web:dashboards"), None),
+        ("get", reverse("web:dashboards") + "?date_from=2026-05-01&date_to=2026-04-01", None),
         ("get", reverse("web:reference"), None),
         ("get", reverse("web:reference_institution_types"), None),
         ("get", reverse("web:reference_categories"), None),
@@ -119,3 +126,9 @@ def test_the_checker_catches_problems():
     bad = '<html><body><h1>A</h1><h3>B</h3><input name="x" id="x"><table><tr><th>c</th></tr></table></body></html>'
     assert set(problems(bad)) >= {"no lang on <html>", "no skip link", "heading level skipped: h1 -> h3",
                                   "input x has no label", "<th> without scope"}
+
+
+@pytest.mark.parametrize("who", ["specialist", "head", "leb", "inspector", "analyst"])
+def test_each_roles_home_page_passes_the_structural_checks(client, world, rules_loaded, who):
+    client.force_login(world.user(who))
+    assert problems(client.get(reverse("web:home")).content.decode()) == []

@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib import admin
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qamqor.access.core import can, has_perm, scope
 from qamqor.access.permissions import P
+from qamqor.accounts.forms import LoginForm
 
 
-class AccessAdminAuthenticationForm(AuthenticationForm):
-    """The admin log-in: any active user whose role holds ADMIN_SITE (not Django's is_staff flag)."""
+class AccessAdminAuthenticationForm(LoginForm):
+    """The admin log-in: any active user whose role holds ADMIN_SITE (not Django's is_staff flag); the
+    lockout of repeated failures applies as on the pages' log-in."""
 
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)

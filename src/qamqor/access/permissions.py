@@ -37,3 +37,20 @@ class P(StrEnum):
     SERVICE_RECORD = "care.service.record"
     CONTRACT_EDIT = "care.contract.edit"
     CASELOAD_ASSIGN = "care.caseload.assign"
+    GROUP_EDIT = "care.group.edit"
+    FOSTER_VIEW = "care.foster.view"
+    FOSTER_EDIT = "care.foster.edit"
+    # control: risk findings, complaints, risk scores, preventive-control lists, inspections (seed 004)
+    CONTROL_VIEW = "control.view"
+    FINDING_RECORD = "control.finding.record"
+    COMPLAINT_RECORD = "control.complaint.record"
+    RISK_RECOMPUTE = "control.risk.recompute"
+    CONTROL_LIST_FORM = "control.list.form"
+    INSPECTION_CONDUCT = "control.inspection.conduct"
+    # exchange: signed electronic documents and the E-sobes roster (import, reconciliation, export)
+    SIGNED_DOCUMENT_SUBMIT = "exchange.signed.submit"
+    SIGNED_DOCUMENT_VIEW = "exchange.signed.view"
+    ESOBES_IMPORT = "exchange.esobes.import"
+    ESOBES_VIEW = "exchange.esobes.view"
+    # portal: the applicant or legal representative, for themselves and the persons they represent
+    PORTAL_USE = "portal.use"

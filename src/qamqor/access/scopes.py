@@ -36,6 +36,27 @@ def is_provider_staff(actor: Any) -> bool:
     return actor.role in PROVIDER_ROLES and actor.provider_id is not None
 
 
+def is_applicant(actor: Any) -> bool:
+    return actor.role == Role.APPLICANT
+
+
+def applicant_person_ids(actor: Any) -> list[int]:
+    """The persons an applicant acts for: themselves and those they legally represent today."""
+    from django.utils import timezone
+
+    from qamqor.portal.models import Applicant
+    from qamqor.registry.models import Representation
+
+    own = list(Applicant.objects.filter(user_id=actor.pk).values_list("person_id", flat=True))
+    if not own:
+        return []
+    today = timezone.localdate()
+    represented = Representation.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today), representative_id__in=own,
+        valid_from__lte=today).values_list("person_id", flat=True)
+    return sorted(set(own) | set(represented))
+
+
 def region_of(actor: Any) -> int | None:
     return actor.region_id if actor.role in (Role.LEB_OFFICER, Role.INSPECTOR) else None
 
@@ -56,6 +77,8 @@ def _register_registry_scopes() -> None:
     def persons_q(actor: Any, prefix: str = "") -> Q | None:
         if is_national(actor):
             return None
+        if is_applicant(actor):
+            return Q(**{f"{prefix}pk__in": applicant_person_ids(actor)})
         if is_provider_staff(actor):
             linked = ProviderPerson.objects.filter(provider_id=actor.provider_id).values("person_id")
             represented = Representation.objects.filter(
@@ -71,6 +94,8 @@ def _register_registry_scopes() -> None:
     def providers_q(actor: Any, prefix: str = "") -> Q | None:
         if is_national(actor):
             return None
+        if is_applicant(actor):
+            return Q(**{f"{prefix}is_active": True})  # the cards of active providers are public
         if is_provider_staff(actor):
             return Q(**{f"{prefix}pk": actor.provider_id})
         region = region_of(actor)
@@ -86,7 +111,9 @@ def _register_registry_scopes() -> None:
     SCOPES[ProviderSetting] = _nest(providers_q, "provider__")
     SCOPES[Licence] = _nest(providers_q, "provider__")
     SCOPES[Representation] = _nest(persons_q, "person__")
-    SCOPES[ProviderPerson] = _nest(providers_q, "provider__")
+    # an applicant sees only the links of the persons they act for, never who else a provider serves
+    SCOPES[ProviderPerson] = lambda actor: (persons_q(actor, "person__") if is_applicant(actor)
+                                            else providers_q(actor, "provider__"))
 
     def grounds_q(actor: Any) -> Q | None:
         if is_national(actor):
@@ -136,7 +163,8 @@ def _register_journal_scopes() -> None:
     from qamqor.journal.models import EventKind, Journal, JournalEvent, Placement, QueueApplication
 
     SCOPES[Journal] = lambda actor: _provider_rows_q(actor, "")
-    SCOPES[QueueApplication] = lambda actor: _provider_rows_q(actor, "")
+    SCOPES[QueueApplication] = lambda actor: (Q(person_id__in=applicant_person_ids(actor)) if is_applicant(actor)
+                                              else _provider_rows_q(actor, ""))
     SCOPES[Placement] = lambda actor: _provider_rows_q(actor, "")
 
     def events_q(actor: Any) -> Q | None:
@@ -179,6 +207,71 @@ def _register_care_scopes() -> None:
 
     SCOPES[care.NeedAssessment] = need_q
     SCOPES[care.ServiceDecision] = need_q
+    SCOPES[care.CareGroup] = by_provider("")
+    SCOPES[care.CareGroupMember] = by_provider("group__")
+
+    def foster_q(actor: Any) -> Q | None:
+        if is_national(actor):
+            return None
+        if is_provider_staff(actor):
+            return Q(provider_id=actor.provider_id)
+        region = region_of(actor)
+        return Q(region_id=region) if region is not None else NOTHING
+
+    SCOPES[care.FosterFamily] = foster_q
+
+
+def _register_control_scopes() -> None:
+    """State-control records belong to a controlled subject's region: national roles see all,
+    region-scoped roles (LEB officer, inspector with a region) their region's, provider staff none."""
+    from qamqor.control import models as control
+
+    def by_region(prefix: str) -> ScopeFn:
+        def q(actor: Any) -> Q | None:
+            if is_national(actor):
+                return None
+            region = region_of(actor)
+            return Q(**{f"{prefix}region_id": region}) if region is not None else NOTHING
+        return q
+
+    SCOPES[control.Subject] = by_region("")
+    for model in (control.Finding, control.Complaint, control.RiskScore, control.Inspection,
+                  control.PreventiveControlEntry):
+        SCOPES[model] = by_region("subject__")
+    SCOPES[control.InspectionItem] = by_region("inspection__subject__")
+
+    def lists_q(actor: Any) -> Q | None:
+        if is_national(actor):
+            return None
+        region = region_of(actor)
+        return Q(region_id=region) | Q(region__isnull=True) if region is not None else NOTHING
+
+    SCOPES[control.PreventiveControlList] = lists_q
+
+
+def _register_exchange_scopes() -> None:
+    """Signed documents and roster rows belong to a provider; an import is seen by whoever sees a
+    provider it covers (and by its importer); rejected rows, which may name no known provider, by
+    national roles and the importer."""
+    from qamqor.exchange import models as ex
+
+    SCOPES[ex.SignedDocument] = lambda actor: _provider_rows_q(actor, "")
+    SCOPES[ex.RosterEntry] = lambda actor: _provider_rows_q(actor, "")
+    SCOPES[ex.RosterImportProvider] = lambda actor: _provider_rows_q(actor, "")
+
+    def imports_q(actor: Any) -> Q | None:
+        covered = _provider_rows_q(actor, "")
+        if covered is None:
+            return None
+        return Q(pk__in=ex.RosterImportProvider.objects.filter(covered).values("roster_import_id")) | Q(
+            imported_by_id=actor.pk)
+
+    SCOPES[ex.RosterImport] = imports_q
+
+    def rejected_q(actor: Any) -> Q | None:
+        return None if is_national(actor) else Q(roster_import__imported_by_id=actor.pk)
+
+    SCOPES[ex.RosterRejectedRow] = rejected_q
 
 
 _registered = False
@@ -193,6 +286,8 @@ def scope_q(actor: Any, model: type[Model]) -> Q | None:
         _register_registry_scopes()
         _register_journal_scopes()
         _register_care_scopes()
+        _register_control_scopes()
+        _register_exchange_scopes()
         _registered = True
     fn = SCOPES.get(model)
     if fn is None:

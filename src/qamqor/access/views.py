@@ -26,5 +26,6 @@ def require(perms: P | dict[str, P]) -> Callable[[Callable[..., Any]], Callable[
             if perm is None or not has_perm(request.user, perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
+        wrapper.qamqor_permissions = table  # type: ignore[attr-defined]  # read by the URL access matrix test
         return wrapper
     return decorator

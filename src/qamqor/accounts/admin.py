@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from qamqor.access.admin import ScopedAdmin
 from qamqor.access.core import scope
 from qamqor.access.permissions import P
-from qamqor.accounts import services
+from qamqor.accounts import lockout, services, twofactor
 from qamqor.accounts.models import User
 from qamqor.core.errors import DomainError
 from qamqor.registry.models import Provider
@@ -95,10 +95,30 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts: Any, object_id: str) -> HttpResponse:
         raise Http404
 
+    actions = ("reset_two_factor", "clear_failed_logins", "end_sessions")
+
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    @admin.action(description=_("Reset two-factor authentication (lost device): the user sets it up again"))
+    def reset_two_factor(self, request: HttpRequest, queryset: Any) -> None:
+        for user in queryset:
+            twofactor.reset(actor=request.user, user=user)
+        messages.success(request, _("Two-factor authentication was reset for the selected users."))
+
+    @admin.action(description=_("Lift the lockout after failed log-ins"))
+    def clear_failed_logins(self, request: HttpRequest, queryset: Any) -> None:
+        for user in queryset:
+            lockout.clear(user.username)
+        messages.success(request, _("Failed log-ins of the selected users were cleared."))
+
+    @admin.action(description=_("Log out everywhere (end every session)"))
+    def end_sessions(self, request: HttpRequest, queryset: Any) -> None:
+        for user in queryset:
+            twofactor.logout_everywhere(actor=request.user, user=user)
+        messages.success(request, _("Every session of the selected users was ended."))
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.related_model is Provider:

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self) -> None:
-        from qamqor.accounts import signals  # noqa: F401  (log-ins go to the audit trail)
+        from qamqor.accounts import checks, signals  # noqa: F401  (log-ins go to the audit trail; deploy checks)

@@ -1,6 +1,8 @@
 """REST endpoints of the care context under /api/v1/care/: individual work plans (lists due, late,
-monitoring due; read; open, add items, fill, approve, monitor, correct, acknowledge, close), admission
-dossiers (read, document states, missing documents) and the services delivered.
+monitoring due; read; open, details, add and remove items, fill, reopen, approve, monitor, correct,
+acknowledge, renew, close), admission dossiers (list, open, document states, medical conclusion and
+contraindications, admission, exit documents, close), services delivered, home-care contracts (conclude,
+extend, terminate), caseload and visits, groups of children's institutions and foster families.
 
 One view per operation (``<Entity><Action>Api``) with its own Input/Output serializers and the
 permission it needs per method; every object comes from the care (or registry) selectors, so a record
@@ -22,10 +24,14 @@ from rest_framework.views import APIView
 from qamqor.access.core import get_for_actor
 from qamqor.access.permissions import P
 from qamqor.care import selectors, services
-from qamqor.care.domain import homecare
+from qamqor.care.domain import homecare, norms
 from qamqor.care.models import (
+    AdmissionDossier,
     CareAssignment,
+    CareGroup,
+    CareGroupMember,
     DossierDocument,
+    FosterFamily,
     IndividualWorkPlan,
     LivingConditionsAct,
     NeedAssessment,
@@ -882,6 +888,437 @@ class ExitDocumentIssueApi(APIView):
         return Response(self.OutputSerializer(issue).data, status=status.HTTP_201_CREATED)
 
 
+# --- Contracts concluded, dossiers opened, plan items removed ---------------------------------------
+
+class ContractConcludeApi(ContractListApi):
+    """The contracts with parents the actor may see; conclude one with POST (the head of the provider):
+    the mandatory content of the model rule, two copies, its term."""
+
+    required = {"GET": P.SERVICE_VIEW, "POST": P.CONTRACT_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        person = ScopedUidField(model=Person)
+        provider = ScopedUidField(model=Provider)
+        representation = serializers.UUIDField(help_text="uid of the representation of the child")
+        setting = serializers.ChoiceField(choices=Setting.choices)
+        funding = serializers.ChoiceField(choices=ServiceDelivery._meta.get_field("funding").choices)
+        number = serializers.CharField(max_length=100)
+        signed_on = serializers.DateField()
+        valid_from = serializers.DateField()
+        valid_until = serializers.DateField()
+        terms = serializers.ListField(child=serializers.ChoiceField(choices=[t.value for t in homecare.ContractTerm]))
+        services = serializers.CharField(required=False, allow_blank=True)
+        assigned_worker = ProviderStaffField(required=False, allow_null=True)
+        payment_terms = serializers.CharField(required=False, allow_blank=True)
+        copies = serializers.IntegerField(min_value=1, required=False)
+        copy_given_to_parent = serializers.BooleanField(required=False)
+
+    @extend_schema(request=InputSerializer, responses={201: ContractListApi.OutputSerializer})
+    def post(self, request: Request) -> Response:
+        data = _input(self.InputSerializer, request)
+        representation = Representation.objects.filter(person=data["person"], uid=data["representation"]).first()
+        if representation is None:
+            raise Http404
+        data["representation"] = representation
+        contract = services.contract_conclude(actor=request.user, **data)
+        return _contract_out(request, contract.uid, status.HTTP_201_CREATED)
+
+
+class DossierListApi(APIView):
+    """The admission dossiers the actor may see (``open_only``, ``person``); open one with POST, with every
+    document of the institution type's list awaited."""
+
+    required = {"GET": P.DOSSIER_VIEW, "POST": P.DOSSIER_EDIT}
+
+    class FilterSerializer(serializers.Serializer):
+        person = ScopedUidField(model=Person, required=False)
+        open_only = serializers.BooleanField(required=False, default=False)
+
+    class InputSerializer(serializers.Serializer):
+        person = ScopedUidField(model=Person)
+        provider = ScopedUidField(model=Provider)
+        funding = serializers.ChoiceField(choices=AdmissionDossier.Funding.choices)
+        opened_on = serializers.DateField()
+
+    class OutputSerializer(serializers.Serializer):
+        uid = serializers.UUIDField()
+        person = PersonRefSerializer()
+        provider = ProviderRefSerializer()
+        institution_type = serializers.CharField(source="institution_type.code")
+        funding = serializers.CharField()
+        opened_on = serializers.DateField()
+        admission_date = serializers.DateField(allow_null=True)
+        closed_on = serializers.DateField(allow_null=True)
+
+    @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params, context={"request": request})
+        filters.is_valid(raise_exception=True)
+        rows = selectors.dossier_list(actor=request.user, person=filters.validated_data.get("person"),
+                                      open_only=filters.validated_data["open_only"])
+        return Response(self.OutputSerializer(rows, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: CareDossierSerializer})
+    def post(self, request: Request) -> Response:
+        dossier = services.dossier_open(actor=request.user, **_input(self.InputSerializer, request))
+        return Response(CareDossierSerializer(selectors.dossier_get(actor=request.user, uid=dossier.uid)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class PlanItemRemoveApi(APIView):
+    """Remove an item from a plan being written (an approved version keeps it in its snapshot)."""
+
+    required = {"DELETE": P.PLAN_EDIT}
+
+    @extend_schema(responses=CarePlanFullSerializer)
+    def delete(self, request: Request, uid: Any, item: Any) -> Response:
+        plan = _plan(request, uid)
+        row = next((i for i in plan.items.all() if i.uid == item), None)
+        if row is None:
+            raise Http404
+        services.plan_item_remove(actor=request.user, item=row)
+        return _plan_out(request, plan)
+
+
+class PlanDetailsApi(APIView):
+    """Change the plan's form fields: diagnosis, attendance and coordinator (user name) while it is being
+    written; the implementation summary and the review date at any time before it is closed."""
+
+    required = {"POST": P.PLAN_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        diagnosis = serializers.CharField(required=False, allow_blank=True)
+        attendance = serializers.CharField(max_length=300, required=False, allow_blank=True)
+        coordinator = ProviderStaffField(required=False, allow_null=True)
+        implementation_summary = serializers.CharField(required=False, allow_blank=True)
+        review_date = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(request=InputSerializer, responses=CarePlanFullSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        services.plan_update(actor=request.user, plan=plan, data=_input(self.InputSerializer, request))
+        return _plan_out(request, plan)
+
+
+class PlanReopenApi(APIView):
+    """Return a filled-in plan for more writing."""
+
+    required = {"POST": P.PLAN_EDIT}
+
+    @extend_schema(request=None, responses=CarePlanFullSerializer)
+    def post(self, request: Request, uid: Any) -> Response:
+        plan = _plan(request, uid)
+        services.plan_reopen(actor=request.user, plan=plan)
+        return _plan_out(request, plan)
+
+
+class PlanRenewApi(APIView):
+    """Open the next plan of the same person, due from the expiry of this one."""
+
+    required = {"POST": P.PLAN_EDIT}
+
+    @extend_schema(request=None, responses={201: CarePlanFullSerializer})
+    def post(self, request: Request, uid: Any) -> Response:
+        following = services.plan_renew(actor=request.user, plan=_plan(request, uid))
+        return _plan_out(request, following, status.HTTP_201_CREATED)
+
+
+class ContraindicationResolveApi(APIView):
+    """Record, on a later medical conclusion, that a contraindication is no longer present."""
+
+    required = {"POST": P.DOSSIER_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        resolved_on = serializers.DateField()
+        note = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(request=InputSerializer, responses=CareDossierSerializer)
+    def post(self, request: Request, uid: Any, row: Any) -> Response:
+        dossier = selectors.dossier_get(actor=request.user, uid=uid)
+        found = next((c for c in dossier.contraindications.all() if c.uid == row), None)
+        if found is None:
+            raise Http404
+        services.dossier_contraindication_resolve(actor=request.user, contraindication=found,
+                                                  **_input(self.InputSerializer, request))
+        return Response(CareDossierSerializer(selectors.dossier_get(actor=request.user, uid=uid)).data)
+
+
+class ServiceDeliveryUpdateApi(APIView):
+    """Correct a delivery's quantity, duration or note, or add the parent's remark on its quality."""
+
+    required = {"PATCH": P.SERVICE_RECORD}
+
+    class InputSerializer(serializers.Serializer):
+        quantity = serializers.IntegerField(min_value=1, required=False)
+        duration_minutes = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+        note = serializers.CharField(required=False, allow_blank=True)
+        recipient_remark = serializers.CharField(required=False, allow_blank=True)
+        specialist_name = serializers.CharField(required=False, allow_blank=True)
+
+    class OutputSerializer(CareServiceDeliverySerializer):
+        note = serializers.CharField()
+        recipient_remark = serializers.CharField()
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    def patch(self, request: Request, uid: Any) -> Response:
+        delivery = get_for_actor(request.user, P.SERVICE_RECORD, ServiceDelivery.objects.all(), uid=uid)
+        services.service_delivery_update(actor=request.user, delivery=delivery,
+                                         data=_input(self.InputSerializer, request, partial=True))
+        row = selectors.service_delivery_list(actor=request.user).get(pk=delivery.pk)
+        return Response(self.OutputSerializer(row).data)
+
+
+# --- Caseload and visits read ----------------------------------------------------------------------
+
+class CaseloadRowSerializer(serializers.Serializer):
+    worker = serializers.CharField(source="worker.username")
+    children = PersonRefSerializer(many=True)
+    count = serializers.SerializerMethodField()
+    flag = serializers.CharField()
+    minimum = serializers.IntegerField()
+    maximum = serializers.IntegerField()
+
+    def get_count(self, row: Any) -> int:
+        return len(row.children)
+
+
+class CaseloadListApi(CaseloadAssignApi):
+    """Each care social worker of the actor's provider with the children assigned today (or ``on``),
+    flagged "under" or "over" outside 4–6 (seed 002 Appendix 2 п. 22); assign a child with POST."""
+
+    required = {"GET": P.SERVICE_VIEW, "POST": P.CASELOAD_ASSIGN}
+
+    class FilterSerializer(serializers.Serializer):
+        on = serializers.DateField(required=False)
+
+    @extend_schema(parameters=[FilterSerializer], responses=CaseloadRowSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        provider = getattr(request.user, "provider", None)
+        if provider is None:
+            return Response([])
+        rows = selectors.caseload_list(actor=request.user, provider=provider, on=filters.validated_data.get("on"))
+        return Response(CaseloadRowSerializer(rows, many=True).data)
+
+
+class VisitWeekSerializer(serializers.Serializer):
+    week = serializers.DateField()
+    visits = serializers.IntegerField()
+    enough = serializers.BooleanField()
+
+
+class VisitFrequencyApi(APIView):
+    """Home visits per week of each child of the actor's provider in ``date_from``–``date_to``; a week
+    below two visits has ``enough`` false (seed 002 Appendix 2 п. 29, 3))."""
+
+    required = {"GET": P.SERVICE_VIEW}
+
+    class FilterSerializer(serializers.Serializer):
+        date_from = serializers.DateField()
+        date_to = serializers.DateField()
+
+    class OutputSerializer(serializers.Serializer):
+        person = PersonRefSerializer()
+        weeks = VisitWeekSerializer(many=True)
+        short_weeks = VisitWeekSerializer(many=True)
+
+    @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        provider = getattr(request.user, "provider", None)
+        if provider is None:
+            return Response([])
+        rows = selectors.visit_frequency(actor=request.user, provider=provider, **filters.validated_data)
+        return Response(self.OutputSerializer(rows, many=True).data)
+
+
+# --- Groups of children's institutions -------------------------------------------------------------
+
+class GroupMemberSerializer(serializers.Serializer):
+    uid = serializers.UUIDField(source="member.uid")
+    person = PersonRefSerializer(source="member.person")
+    age = serializers.IntegerField()
+    in_band = serializers.BooleanField()
+    skill = serializers.IntegerField(source="member.skill", help_text="the group size this child's skills allow")
+    joined_on = serializers.DateField(source="member.joined_on")
+
+
+class GroupSerializer(serializers.Serializer):
+    uid = serializers.UUIDField(source="group.uid")
+    provider = ProviderRefSerializer(source="group.provider")
+    name = serializers.CharField(source="group.name")
+    age_band = serializers.CharField(source="group.age_band")
+    labour_subgroup = serializers.BooleanField(source="group.labour_subgroup")
+    formed_on = serializers.DateField(source="group.formed_on")
+    size = serializers.IntegerField(source="check.size")
+    max_size = serializers.IntegerField(source="check.max_size", allow_null=True)
+    problems = serializers.ListField(child=serializers.CharField(), source="check.problems")
+    source = serializers.CharField()
+    members = GroupMemberSerializer(many=True)
+
+
+def _group_out(request: Request, uid: Any, code: int = status.HTTP_200_OK) -> Response:
+    group = selectors.group_get(actor=request.user, uid=uid)
+    return Response(GroupSerializer(selectors.group_state(group)).data, status=code)
+
+
+class GroupListApi(APIView):
+    """The groups the actor may see with their check (age band, maximum size); form one with POST (the
+    head of a children's psychoneurological institution)."""
+
+    required = {"GET": P.SERVICE_VIEW, "POST": P.GROUP_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        provider = ScopedUidField(model=Provider)
+        name = serializers.CharField(max_length=200)
+        age_band = serializers.ChoiceField(choices=CareGroup.AgeBand.choices)
+        labour_subgroup = serializers.BooleanField(required=False, default=False)
+        formed_on = serializers.DateField()
+
+    @extend_schema(responses=GroupSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        rows = [selectors.group_state(g) for g in selectors.group_list(actor=request.user)]
+        return Response(GroupSerializer(rows, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: GroupSerializer})
+    def post(self, request: Request) -> Response:
+        group = services.group_create(actor=request.user, **_input(self.InputSerializer, request))
+        return _group_out(request, group.uid, status.HTTP_201_CREATED)
+
+
+class GroupDetailApi(APIView):
+    """One group with its children, their ages and the problems found."""
+
+    required = {"GET": P.SERVICE_VIEW}
+
+    @extend_schema(responses=GroupSerializer)
+    def get(self, request: Request, uid: Any) -> Response:
+        return _group_out(request, uid)
+
+
+class GroupMemberAddApi(APIView):
+    """Put a child in a group with their skills (an age outside the band or too large a group is flagged)."""
+
+    required = {"POST": P.GROUP_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        person = ScopedUidField(model=Person)
+        skill = serializers.ChoiceField(choices=CareGroupMember.Skill.choices)
+        joined_on = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses={201: GroupSerializer})
+    def post(self, request: Request, uid: Any) -> Response:
+        group = selectors.group_get(actor=request.user, uid=uid)
+        services.group_member_add(actor=request.user, group=group, **_input(self.InputSerializer, request))
+        return _group_out(request, uid, status.HTTP_201_CREATED)
+
+
+class GroupMemberRemoveApi(APIView):
+    """Take a child out of a group from a date."""
+
+    required = {"POST": P.GROUP_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        left_on = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses=GroupSerializer)
+    def post(self, request: Request, uid: Any, member: Any) -> Response:
+        group = selectors.group_get(actor=request.user, uid=uid)
+        row = selectors.group_member_get(actor=request.user, group=group, uid=member)
+        services.group_member_remove(actor=request.user, member=row, **_input(self.InputSerializer, request))
+        return _group_out(request, uid)
+
+
+# --- Foster families (seed 001 Appendix 3) ------------------------------------------------------------
+
+class FosterFamilySerializer(serializers.Serializer):
+    uid = serializers.UUIDField(source="family.uid")
+    region = serializers.CharField(source="family.region.code")
+    carer = PersonRefSerializer(source="family.carer")
+    kind = serializers.CharField(source="family.kind")
+    provider = ProviderRefSerializer(source="family.provider", allow_null=True)
+    ground = serializers.CharField(source="family.ground")
+    ground_number = serializers.CharField(source="family.ground_number")
+    ground_date = serializers.DateField(source="family.ground_date")
+    ground_issued_by = serializers.CharField(source="family.ground_issued_by")
+    address = serializers.CharField(source="family.address")
+    living_area_m2 = serializers.DecimalField(max_digits=7, decimal_places=2, source="family.living_area_m2")
+    family_members = serializers.IntegerField(source="family.family_members")
+    wards = serializers.IntegerField(source="family.wards")
+    required_m2 = serializers.DecimalField(max_digits=9, decimal_places=2, source="check.required_m2")
+    shortfall_m2 = serializers.DecimalField(max_digits=9, decimal_places=2, source="check.shortfall_m2")
+    living_space_ok = serializers.BooleanField(source="check.ok")
+    living_space_rule = serializers.SerializerMethodField()
+    per_person_m2 = serializers.DecimalField(max_digits=7, decimal_places=2, source="rule.value")
+    per_person_source = serializers.CharField(source="rule.source")
+    per_person_is_default = serializers.BooleanField(source="rule.is_default")
+
+    def get_living_space_rule(self, state: Any) -> str:
+        return str(norms.LIVING_SPACE)
+
+
+def _family_out(request: Request, uid: Any, code: int = status.HTTP_200_OK) -> Response:
+    family = selectors.foster_family_get(actor=request.user, uid=uid)
+    return Response(FosterFamilySerializer(selectors.foster_family_state(family)).data, status=code)
+
+
+class FosterFamilyListApi(APIView):
+    """The foster families the actor may see with the living-space check (15 m² per family member and per
+    ward); record one with POST (local executive body officer)."""
+
+    required = {"GET": P.FOSTER_VIEW, "POST": P.FOSTER_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        region = RegionField()
+        carer = ScopedUidField(model=Person)
+        kind = serializers.ChoiceField(choices=FosterFamily.Kind.choices)
+        ground = serializers.ChoiceField(choices=FosterFamily.Ground.choices)
+        ground_number = serializers.CharField(max_length=100)
+        ground_date = serializers.DateField()
+        ground_issued_by = serializers.CharField(max_length=500, required=False, allow_blank=True)
+        address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+        living_area_m2 = serializers.DecimalField(max_digits=7, decimal_places=2)
+        family_members = serializers.IntegerField(min_value=0)
+        wards = serializers.IntegerField(min_value=0)
+        provider = ScopedUidField(model=Provider, required=False, allow_null=True)
+
+    @extend_schema(responses=FosterFamilySerializer(many=True))
+    def get(self, request: Request) -> Response:
+        rows = [selectors.foster_family_state(f) for f in selectors.foster_family_list(actor=request.user)]
+        return Response(FosterFamilySerializer(rows, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: FosterFamilySerializer})
+    def post(self, request: Request) -> Response:
+        family = services.foster_family_record(actor=request.user, **_input(self.InputSerializer, request))
+        return _family_out(request, family.uid, status.HTTP_201_CREATED)
+
+
+class FosterFamilyDetailApi(APIView):
+    """One foster family with its living-space check; PATCH records a change of housing or family size."""
+
+    required = {"GET": P.FOSTER_VIEW, "PATCH": P.FOSTER_EDIT}
+
+    class InputSerializer(serializers.Serializer):
+        address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+        ground_issued_by = serializers.CharField(max_length=500, required=False, allow_blank=True)
+        living_area_m2 = serializers.DecimalField(max_digits=7, decimal_places=2, required=False)
+        family_members = serializers.IntegerField(min_value=0, required=False)
+        wards = serializers.IntegerField(min_value=0, required=False)
+
+    @extend_schema(responses=FosterFamilySerializer)
+    def get(self, request: Request, uid: Any) -> Response:
+        return _family_out(request, uid)
+
+    @extend_schema(request=InputSerializer, responses=FosterFamilySerializer)
+    def patch(self, request: Request, uid: Any) -> Response:
+        family = selectors.foster_family_get(actor=request.user, uid=uid)
+        services.foster_family_update(actor=request.user, family=family,
+                                      data=_input(self.InputSerializer, request, partial=True))
+        return _family_out(request, uid)
+
+
 urlpatterns = [
     path("care/plans/", PlanListApi.as_view(), name="care-plan-list"),
     path("care/plans/due/", PlansDueApi.as_view(), name="care-plans-due"),
@@ -905,11 +1342,27 @@ urlpatterns = [
          name="care-dossier-document-set"),
     path("care/services/", ServiceDeliveryListApi.as_view(), name="care-service-list"),
     path("care/plans/<uuid:uid>/execution/", PlanExecutionApi.as_view(), name="care-plan-execution"),
-    path("care/contracts/", ContractListApi.as_view(), name="care-contract-list"),
+    path("care/contracts/", ContractConcludeApi.as_view(), name="care-contract-list"),
     path("care/contracts/<uuid:uid>/extend/", ContractExtendApi.as_view(), name="care-contract-extend"),
     path("care/contracts/<uuid:uid>/terminate/", ContractTerminateApi.as_view(), name="care-contract-terminate"),
     path("care/living-conditions-acts/", LivingConditionsActListApi.as_view(), name="care-living-conditions-acts"),
-    path("care/caseload/", CaseloadAssignApi.as_view(), name="care-caseload-assign"),
+    path("care/caseload/", CaseloadListApi.as_view(), name="care-caseload-assign"),
+    path("care/visits/", VisitFrequencyApi.as_view(), name="care-visits"),
+    path("care/dossiers/", DossierListApi.as_view(), name="care-dossier-list"),
+    path("care/plans/<uuid:uid>/items/<uuid:item>/", PlanItemRemoveApi.as_view(), name="care-plan-item-remove"),
+    path("care/plans/<uuid:uid>/details/", PlanDetailsApi.as_view(), name="care-plan-details"),
+    path("care/plans/<uuid:uid>/reopen/", PlanReopenApi.as_view(), name="care-plan-reopen"),
+    path("care/plans/<uuid:uid>/renew/", PlanRenewApi.as_view(), name="care-plan-renew"),
+    path("care/dossiers/<uuid:uid>/contraindications/<uuid:row>/resolve/", ContraindicationResolveApi.as_view(),
+         name="care-contraindication-resolve"),
+    path("care/services/<uuid:uid>/", ServiceDeliveryUpdateApi.as_view(), name="care-service-update"),
+    path("care/groups/", GroupListApi.as_view(), name="care-group-list"),
+    path("care/groups/<uuid:uid>/", GroupDetailApi.as_view(), name="care-group-detail"),
+    path("care/groups/<uuid:uid>/members/", GroupMemberAddApi.as_view(), name="care-group-member-add"),
+    path("care/groups/<uuid:uid>/members/<uuid:member>/remove/", GroupMemberRemoveApi.as_view(),
+         name="care-group-member-remove"),
+    path("care/foster-families/", FosterFamilyListApi.as_view(), name="care-foster-family-list"),
+    path("care/foster-families/<uuid:uid>/", FosterFamilyDetailApi.as_view(), name="care-foster-family-detail"),
     path("care/caseload/<uuid:uid>/end/", CaseloadEndApi.as_view(), name="care-caseload-end"),
     path("care/dossiers/<uuid:uid>/exit-documents/", ExitDocumentIssueApi.as_view(), name="care-exit-document-issue"),
     path("care/dossiers/<uuid:uid>/close/", DossierCloseApi.as_view(), name="care-dossier-close"),

@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from qamqor.care import selectors
 from qamqor.care.models import (
+    AdmissionDossier,
+    CareGroup,
+    CareGroupMember,
     DossierDocument,
+    FosterFamily,
     IndividualWorkPlan,
     LivingConditionsAct,
     NeedAssessment,
@@ -230,3 +234,205 @@ class LivingConditionsActForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 2}))
     effect_on_development = forms.CharField(label=_("Effect of the living conditions on the child's development"),
                                             required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _staff_of(provider: Any) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(provider=provider, is_active=True).order_by("last_name", "username")
+
+
+class ContractConcludeForm(forms.Form):
+    """A contract on special social services with the child's parent (legal representative), with the
+    mandatory content of the model rule ticked (seed 002 App. 2 п. 9)."""
+
+    representation = forms.ModelChoiceField(label=_("Parent or legal representative"),
+                                            queryset=Representation.objects.none(), empty_label="—")
+    number = forms.CharField(label=_("Contract number"), max_length=100)
+    setting = forms.ChoiceField(label=_("Setting"), choices=Setting.choices, initial=Setting.HOME_CARE)
+    funding = forms.ChoiceField(label=_("Funding"), choices=ServiceDelivery._meta.get_field("funding").choices)
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
+    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
+    terms = forms.MultipleChoiceField(label=_("Mandatory content present in the contract"), required=False,
+                                      choices=(), widget=forms.CheckboxSelectMultiple)
+    services = forms.CharField(label=_("Periodicity and types of services"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    assigned_worker = forms.ModelChoiceField(label=_("Social worker assigned to the family"), required=False,
+                                             queryset=None, empty_label="—")
+    payment_terms = forms.CharField(label=_("Payment terms"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    copies = forms.IntegerField(label=_("Copies made"), min_value=1, initial=2)
+    copy_given_to_parent = forms.BooleanField(label=_("Second copy given to the parent"), required=False)
+
+    def __init__(self, *args: Any, person: Any, provider: Any, **kwargs: Any) -> None:
+        from qamqor.care.services.delivery import TERM_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["representation"].queryset = Representation.objects.filter(person=person).select_related(
+            "representative")
+        self.fields["terms"].choices = [(t.value, label) for t, label in TERM_LABELS.items()]
+        self.fields["assigned_worker"].queryset = _staff_of(provider)
+
+
+class CaseloadAssignForm(_PersonByIinForm):
+    """A child put on a care social worker's caseload (seed 002 App. 2 п. 22)."""
+
+    worker = forms.ModelChoiceField(label=_("Care social worker"), queryset=None, empty_label="—")
+    start_on = forms.DateField(label=_("From"), widget=DateInput())
+
+    ALIASES = {"person": "person_iin", "worker": "worker"}
+
+    def __init__(self, *args: Any, actor: Any, provider: Any, **kwargs: Any) -> None:
+        super().__init__(*args, actor=actor, **kwargs)
+        self.fields["worker"].queryset = _staff_of(provider)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["person"] = data.pop("person_iin")
+        return data
+
+
+class CaseloadEndForm(forms.Form):
+    end_on = forms.DateField(label=_("Until"), widget=DateInput())
+
+
+class ExitDocumentIssueForm(forms.Form):
+    issued_on = forms.DateField(label=_("Handed over on"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class DossierOpenForm(forms.Form):
+    """Open the admission dossier with the document list of the provider's institution type."""
+
+    funding = forms.ChoiceField(label=_("Place"), choices=AdmissionDossier.Funding.choices)
+    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
+
+
+class PlanOpenForm(forms.Form):
+    """Open an individual work plan: the deadlines run from the arrival (or the previous plan's expiry)."""
+
+    basis_date = forms.DateField(label=_("Date of arrival or of the previous plan's expiry"), widget=DateInput(),
+                                 help_text=_("For home care, the date of registration."))
+    coordinator = forms.ModelChoiceField(label=_("Social work specialist (coordinator)"), required=False,
+                                         queryset=None, empty_label="—")
+    standard = forms.ChoiceField(label=_("Standard"), required=False, choices=(),
+                                 help_text=_("Only where the provider's institution type has no standard in the "
+                                             "catalog; otherwise the provider's standard applies."))
+
+    def __init__(self, *args: Any, provider: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = _staff_of(provider)
+        standards = ServiceItem.objects.order_by("standard").values_list("standard", flat=True).distinct()
+        self.fields["standard"].choices = [("", "—"), *((s, s) for s in standards)]
+
+    def clean_standard(self) -> str | None:
+        return self.cleaned_data.get("standard") or None
+
+
+class GroupCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name of the group"), max_length=200)
+    age_band = forms.ChoiceField(label=_("Age band"), choices=CareGroup.AgeBand.choices)
+    labour_subgroup = forms.BooleanField(label=_("Subgroup of the labour-orientation programme"), required=False)
+    formed_on = forms.DateField(label=_("Formed on"), widget=DateInput())
+
+
+class GroupMemberAddForm(_PersonByIinForm):
+    skill = forms.TypedChoiceField(label=_("Skills"), choices=CareGroupMember.Skill.choices, coerce=int)
+    joined_on = forms.DateField(label=_("From"), widget=DateInput())
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["person"] = data.pop("person_iin")
+        return data
+
+
+class GroupMemberRemoveForm(forms.Form):
+    left_on = forms.DateField(label=_("Until"), widget=DateInput())
+
+
+class FosterFamilyUpdateForm(forms.Form):
+    """The housing and the family's size, which the living-space norm is checked on."""
+
+    address = forms.CharField(label=_("Address"), max_length=500, required=False)
+    living_area_m2 = forms.DecimalField(label=_("Total housing area, m²"), min_value=0, max_digits=7,
+                                        decimal_places=2)
+    family_members = forms.IntegerField(label=_("Family members (without the wards)"), min_value=1,
+                                        help_text=_("Everyone living in the family, the carer included, except the "
+                                                    "children taken in."))
+    wards = forms.IntegerField(label=_("Wards (children taken in)"), min_value=1)
+
+
+class FosterFamilyForm(_PersonByIinForm, FosterFamilyUpdateForm):
+    """A foster family as a provider of the standard (seed 001 App. 3 п. 3, 5, 6)."""
+
+    kind = forms.ChoiceField(label=_("Kind of carer"), choices=FosterFamily.Kind.choices)
+    ground = forms.ChoiceField(label=_("Ground"), choices=FosterFamily.Ground.choices)
+    ground_number = forms.CharField(label=_("Number of the decision or contract"), max_length=100)
+    ground_date = forms.DateField(label=_("Date of the decision or contract"), widget=DateInput())
+    ground_issued_by = forms.CharField(label=_("Issued or concluded by"), max_length=500, required=False)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=None, to_field_name="code", empty_label="—")
+
+    ALIASES = {"carer": "person_iin"}
+    field_order = ["person_iin", "kind", "ground", "ground_number", "ground_date", "ground_issued_by", "region",
+                   "address", "living_area_m2", "family_members", "wards"]
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        from qamqor.registry.selectors import region_list
+
+        super().__init__(*args, actor=actor, **kwargs)
+        self.fields["person_iin"].label = _("IIN of the carer")
+        self.fields["region"].queryset = region_list()
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["carer"] = data.pop("person_iin")
+        return data
+
+
+class PlanHeaderForm(forms.Form):
+    """The plan's header fields of the seed's form (diagnosis, attendance, coordinator) while it is being
+    written, and its implementation summary and review date at any time before it is closed."""
+
+    diagnosis = forms.CharField(label=_("Diagnosis"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    attendance = forms.CharField(label=_("Frequency and duration of attendance"), max_length=300, required=False)
+    coordinator = forms.ModelChoiceField(label=_("Social work specialist (coordinator)"), required=False,
+                                         queryset=None, empty_label="—")
+    implementation_summary = forms.CharField(label=_("Summary of plan implementation"), required=False,
+                                             widget=forms.Textarea(attrs={"rows": 2}))
+    review_date = forms.DateField(label=_("Plan review date"), required=False, widget=DateInput())
+
+    HEADER = ("diagnosis", "attendance", "coordinator")
+
+    def __init__(self, *args: Any, plan: IndividualWorkPlan, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"diagnosis": plan.diagnosis, "attendance": plan.attendance,
+                                      "coordinator": plan.coordinator_id,
+                                      "implementation_summary": plan.implementation_summary,
+                                      "review_date": plan.review_date})
+        super().__init__(*args, **kwargs)
+        if plan.status in (IndividualWorkPlan.Status.DRAFT, IndividualWorkPlan.Status.CORRECTING):
+            self.fields["coordinator"].queryset = _staff_of(plan.provider)
+        else:
+            for name in self.HEADER:
+                del self.fields[name]
+
+    def service_kwargs(self, *, actor: Any) -> dict[str, Any]:
+        return {"data": dict(self.cleaned_data)}
+
+
+class PlanCloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput())
+
+
+class EmptyForm(forms.Form):
+    """An action without input (a button)."""
+
+
+class ContraindicationResolveForm(forms.Form):
+    resolved_on = forms.DateField(label=_("No longer present from"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class RecipientRemarkForm(forms.Form):
+    recipient_remark = forms.CharField(label=_("Remark of the parent or representative"), max_length=1000,
+                                       required=False)

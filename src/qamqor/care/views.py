@@ -23,27 +23,52 @@ from qamqor.access.core import can, get_for_actor, has_perm
 from qamqor.access.permissions import P
 from qamqor.access.views import require
 from qamqor.care import selectors, services
-from qamqor.care.domain import homecare
+from qamqor.care.domain import homecare, norms
 from qamqor.care.forms import (
     AdmissionForm,
+    CaseloadAssignForm,
+    CaseloadEndForm,
+    ContractConcludeForm,
     ContractExtendForm,
     ContractTerminateForm,
+    ContraindicationResolveForm,
+    DossierCloseForm,
     DossierDocumentForm,
+    DossierOpenForm,
+    EmptyForm,
+    ExitDocumentIssueForm,
+    FosterFamilyForm,
+    FosterFamilyUpdateForm,
+    GroupCreateForm,
+    GroupMemberAddForm,
+    GroupMemberRemoveForm,
     LivingConditionsActForm,
     MedicalConclusionForm,
     NeedApplicationForm,
     NeedAssessmentForm,
     PlanAcknowledgeForm,
     PlanApproveForm,
+    PlanCloseForm,
     PlanCorrectForm,
     PlanFillForm,
+    PlanHeaderForm,
     PlanItemAddForm,
     PlanMonitoringForm,
+    PlanOpenForm,
+    RecipientRemarkForm,
     ServiceDecisionForm,
     ServiceDeliveryForm,
 )
-from qamqor.care.models import AdmissionDossier, IndividualWorkPlan, NeedAssessment, ServiceContract
+from qamqor.care.models import (
+    AdmissionDossier,
+    CareAssignment,
+    IndividualWorkPlan,
+    NeedAssessment,
+    ServiceContract,
+    ServiceDelivery,
+)
 from qamqor.care.services.delivery import TERM_LABELS
+from qamqor.care.services.norms import GROUP_PROBLEMS
 from qamqor.core.documents import pdf_response
 from qamqor.core.errors import DomainError, PermissionRefused
 from qamqor.web.forms import show_domain_error
@@ -86,6 +111,14 @@ def _plan_forms(actor: Any, plan: IndividualWorkPlan, today: Any, bound: dict[st
     if editor and plan.status == Status.APPROVED:
         forms["correct"] = PlanCorrectForm()
         forms["acknowledge"] = PlanAcknowledgeForm(plan=plan, initial={"acknowledged_on": today})
+    if editor and plan.status != Status.CLOSED:
+        forms["header"] = PlanHeaderForm(plan=plan)
+        forms["close"] = PlanCloseForm(initial={"closed_on": today})
+    if editor and plan.status == Status.FILLED:
+        forms["reopen"] = EmptyForm()
+    if editor and plan.version >= 1 and plan.period_end \
+            and not IndividualWorkPlan.objects.filter(previous=plan).exists():
+        forms["renew"] = EmptyForm()
     forms.update(bound)
     return forms
 
@@ -153,6 +186,28 @@ plan_correct = _plan_action("correct", P.PLAN_EDIT, PlanCorrectForm, services.pl
                             _("The correction is started; the approved version stays in force."))
 plan_acknowledge = _plan_action("acknowledge", P.PLAN_EDIT, PlanAcknowledgeForm, services.plan_acknowledge,
                                 _("The acknowledgement is recorded."), needs_plan=True)
+plan_header = _plan_action("header", P.PLAN_EDIT, PlanHeaderForm,
+                           lambda *, actor, plan, data: services.plan_update(actor=actor, plan=plan, data=data),
+                           _("The plan's details are saved."), needs_plan=True, actor_kwargs=True)
+plan_close = _plan_action("close", P.PLAN_EDIT, PlanCloseForm, services.plan_close, _("The plan is closed."))
+plan_reopen = _plan_action("reopen", P.PLAN_EDIT, EmptyForm, services.plan_reopen,
+                           _("The plan is returned for more writing."))
+
+
+@require(P.PLAN_EDIT)
+@require_http_methods(["POST"])
+def plan_renew(request: HttpRequest, uid: str) -> HttpResponse:
+    """Open the next plan, due from the expiry of this one."""
+    plan = selectors.plan_get(actor=request.user, uid=uid)
+    try:
+        following = services.plan_renew(actor=request.user, plan=plan)
+    except PermissionRefused as error:
+        raise PermissionDenied from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _plan_page(request, selectors.plan_get(actor=request.user, uid=uid), status=400)
+    messages.success(request, _("The next plan is opened."))
+    return redirect("care:plan_detail", uid=following.uid)
 
 
 @require(P.PLAN_VIEW)
@@ -163,10 +218,29 @@ def plan_pdf(request: HttpRequest, uid: str) -> HttpResponse:
                         f"plan-{plan.person.iin}.pdf")
 
 
+PLAN_FORMS = {
+    # setting -> the form of seed 002 the plan prints in
+    "home_care": {"approve_first": True, "attendance": False,
+                  "admission_label": "admission", "period": "for", "signatory": "consultant"},
+    "semi_stationary": {"approve_first": True, "attendance": False,
+                        "admission_label": "arrival", "period": "inclusive", "signatory": "specialist"},
+    "stationary": {"approve_first": False, "attendance": True,
+                   "admission_label": "arrival", "period": "inclusive", "signatory": "specialist"},
+}
+
+
 def plan_print_context(actor: Any, plan: IndividualWorkPlan) -> dict[str, Any]:
+    """The plan in the layout of the seed's form for the provider's setting: residential (Appendix 3 to
+    Appendix 1), home care (Appendix 6 to Appendix 2) or semi-stationary (Appendix 2 to Appendix 3)."""
     items = list(plan.items.all())
     coverage = selectors.plan_coverage(actor=actor, plan=plan)
-    return {"plan": plan, "sections": [
+    kind = plan.provider.institution_type
+    layout = PLAN_FORMS.get(kind.setting if kind else "", PLAN_FORMS["stationary"])
+    form_names = {"home_care": _("Seed 002, Appendix 6 to Appendix 2"),
+                  "semi_stationary": _("Seed 002, Appendix 2 to Appendix 3"),
+                  "stationary": _("Seed 002, Appendix 3 to Appendix 1")}
+    form_name = form_names.get(kind.setting if kind else "", form_names["stationary"])
+    return {"plan": plan, "layout": layout, "form_name": form_name, "sections": [
         {"service_type": row.service_type,
          "items": [i for i in items if i.service_item.service_type_id == row.service_type.pk]}
         for row in coverage]}
@@ -184,16 +258,23 @@ def _dossier_page(request: HttpRequest, dossier: AdmissionDossier, bound: dict[A
         DossierDocumentForm(initial={"state": d.state, "on": today}, prefix=f"d{d.document.number}")
         if editable else None)} for d in dossier.documents.all()]
     admit = editable and dossier.admission_date is None
+    exit_list = selectors.exit_document_list(actor=actor, dossier=dossier, on=today)
+    exit_forms = [{"row": row, "form": bound.get(f"x-{row.document.code}") or (
+        ExitDocumentIssueForm(prefix=f"x-{row.document.code}", initial={"issued_on": today})
+        if can(actor, P.DOSSIER_EDIT, dossier) and row.issued is None else None)} for row in exit_list.rows]
     return render(request, "care/dossier_detail.html", {
         "dossier": dossier, "today": today, "documents": documents,
         "conclusion_form": bound.get("conclusion") or (
             MedicalConclusionForm(dossier=dossier, initial={"issued_on": today}) if editable else None),
         "admission_form": bound.get("admission") or (AdmissionForm(initial={"admission_date": today})
                                                      if admit else None),
-        "contraindications": list(dossier.contraindications.all()),
+        "contraindications": [{"row": c, "form": bound.get(f"c-{c.uid}") or (
+            ContraindicationResolveForm(prefix=f"c-{c.uid}", initial={"resolved_on": today})
+            if editable and c.resolved_on is None else None)} for c in dossier.contraindications.all()],
         "refusals": selectors.admission_refusals(person=dossier.person, provider=dossier.provider, on=today,
                                                  funding=dossier.funding) if dossier.admission_date is None else [],
-        "exit_documents": selectors.exit_document_list(actor=actor, dossier=dossier, on=today),
+        "exit_documents": exit_list, "exit_forms": exit_forms,
+        "close_form": bound.get("close") or (DossierCloseForm(initial={"closed_on": today}) if editable else None),
     }, status=status)
 
 
@@ -523,5 +604,421 @@ def home_care_journal(request: HttpRequest, uid: str, year: int, month: int) -> 
     following = first + timedelta(days=32)
     return render(request, "care/home_care_journal.html", {
         "person": person, "month": first, "previous": previous, "following": following,
-        "rows": selectors.home_care_journal(actor=request.user, person=person, year=year, month=month),
+        "rows": [{"row": r, "form": RecipientRemarkForm(prefix=f"r-{r.uid}", initial={
+            "recipient_remark": r.recipient_remark}) if can(request.user, P.SERVICE_RECORD, r) else None}
+            for r in selectors.home_care_journal(actor=request.user, person=person, year=year, month=month)],
     })
+
+
+# --- Forms on a person: conclude a contract, open a dossier, open a plan --------------------------------
+
+def _person_form_page(request: HttpRequest, person: Any, form: Any, *, title: str, button: str, action: str,
+                      status: int = 200, note: str = "") -> HttpResponse:
+    return render(request, "care/person_form.html", {"person": person, "form": form, "title": title,
+                                                     "button": button, "action": action, "note": note},
+                  status=status)
+
+
+def _person_write(request: HttpRequest, uid: str, perm: P, *, make_form: Callable[..., Any],
+                  call: Callable[[Any, Any, Any], Any], done: str, title: str, button: str, url_name: str,
+                  target: Callable[[Any], Any], note: str = "") -> HttpResponse:
+    """A page with one form about a person, for the actor's own provider: GET shows it, POST calls one
+    service (a refusal is shown beside its field and nothing changes) and goes to the new record."""
+    from django.urls import reverse
+
+    from qamqor.registry.selectors import person_get
+
+    person = person_get(actor=request.user, uid=uid)
+    provider = getattr(request.user, "provider", None)
+    if provider is None or not can(request.user, perm, provider):
+        raise PermissionDenied
+    action = reverse(f"care:{url_name}", kwargs={"uid": person.uid})
+    if request.method != "POST":
+        return _person_form_page(request, person, make_form(None, person, provider), title=title, button=button,
+                                 action=action, note=note)
+    form = make_form(request.POST, person, provider)
+    if form.is_valid():
+        try:
+            record = call(form, person, provider)
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error, aliases=getattr(form, "ALIASES", None))
+        else:
+            messages.success(request, done)
+            return target(record)
+    return _person_form_page(request, person, form, title=title, button=button, action=action, status=400,
+                             note=note)
+
+
+@require(P.CONTRACT_EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def contract_new(request: HttpRequest, uid: str) -> HttpResponse:
+    """Conclude a contract on special social services with the child's parent (legal representative)."""
+    today = timezone.localdate()
+    return _person_write(
+        request, uid, P.CONTRACT_EDIT,
+        make_form=lambda data, person, provider: ContractConcludeForm(
+            data, person=person, provider=provider,
+            initial={"signed_on": today, "valid_from": today, "copies": homecare.CONTRACT_COPIES_REQUIRED}),
+        call=lambda form, person, provider: services.contract_conclude(
+            actor=request.user, person=person, provider=provider, **form.cleaned_data),
+        done=_("The contract is concluded."), title=_("Conclude a contract on special social services"),
+        button=_("Conclude the contract"), url_name="contract_new",
+        target=lambda contract: redirect("care:contract_detail", uid=contract.uid),
+        note=_("Rule: %(source)s") % {"source": homecare.CONTRACT_CONTENT})
+
+
+@require(P.DOSSIER_EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def dossier_new(request: HttpRequest, uid: str) -> HttpResponse:
+    """Open an admission dossier with the document list of the provider's institution type."""
+    today = timezone.localdate()
+    return _person_write(
+        request, uid, P.DOSSIER_EDIT,
+        make_form=lambda data, person, provider: DossierOpenForm(data, initial={"opened_on": today}),
+        call=lambda form, person, provider: services.dossier_open(
+            actor=request.user, person=person, provider=provider, **form.cleaned_data),
+        done=_("The admission dossier is opened."), title=_("Open an admission dossier"),
+        button=_("Open the dossier"), url_name="dossier_new",
+        target=lambda dossier: redirect("care:dossier_detail", uid=dossier.uid))
+
+
+@require(P.PLAN_EDIT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_new(request: HttpRequest, uid: str) -> HttpResponse:
+    """Open an individual work plan: due 14 calendar days after the arrival, then 5 working days."""
+    return _person_write(
+        request, uid, P.PLAN_EDIT,
+        make_form=lambda data, person, provider: PlanOpenForm(data, provider=provider,
+                                                              initial={"basis_date": timezone.localdate()}),
+        call=lambda form, person, provider: services.plan_open(
+            actor=request.user, person=person, provider=provider, **form.cleaned_data),
+        done=_("The plan is opened."), title=_("Open an individual work plan"), button=_("Open the plan"),
+        url_name="plan_new", target=lambda plan: redirect("care:plan_detail", uid=plan.uid))
+
+
+@require(P.PLAN_EDIT)
+@require_http_methods(["POST"])
+def plan_item_remove(request: HttpRequest, uid: str, item: str) -> HttpResponse:
+    """Remove an item from a plan being written (an approved version keeps it)."""
+    plan = selectors.plan_get(actor=request.user, uid=uid)
+    row = next((i for i in plan.items.all() if str(i.uid) == str(item)), None)
+    if row is None:
+        raise Http404
+    try:
+        services.plan_item_remove(actor=request.user, item=row)
+    except PermissionRefused as error:
+        raise PermissionDenied from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _plan_page(request, selectors.plan_get(actor=request.user, uid=uid), status=400)
+    messages.success(request, _("The item is removed from the plan."))
+    return redirect("care:plan_detail", uid=plan.uid)
+
+
+# --- Dossier: close it, hand over the exit documents ------------------------------------------------------
+
+dossier_close = _dossier_action("close", DossierCloseForm, services.dossier_close, _("The dossier is closed."))
+
+
+@require(P.DOSSIER_EDIT)
+@require_http_methods(["POST"])
+def exit_document_issue(request: HttpRequest, uid: str, code: str) -> HttpResponse:
+    """Record that a document of the exit list was handed to the person."""
+    dossier = selectors.dossier_get(actor=request.user, uid=uid)
+    row = next((r for r in selectors.exit_document_list(actor=request.user, dossier=dossier,
+                                                        on=timezone.localdate()).rows if r.document.code == code), None)
+    if row is None:
+        raise Http404
+    form = ExitDocumentIssueForm(request.POST, prefix=f"x-{code}")
+    if form.is_valid():
+        try:
+            services.exit_document_issue(actor=request.user, dossier=dossier, document=row.document,
+                                         **form.cleaned_data)
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("The handing over is recorded."))
+            return redirect("care:dossier_detail", uid=dossier.uid)
+    return _dossier_page(request, selectors.dossier_get(actor=request.user, uid=uid), {f"x-{code}": form},
+                         status=400)
+
+
+# --- Caseload of the care social workers (home care) --------------------------------------------------------
+
+def _caseload_page(request: HttpRequest, bound: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+    actor = request.user
+    today = timezone.localdate()
+    provider = getattr(actor, "provider", None)
+    bound = bound or {}
+    assign = provider is not None and can(actor, P.CASELOAD_ASSIGN, provider)
+    assignments = []
+    if provider is not None:
+        for a in selectors.caseload_assignment_list(actor=actor, provider=provider, on=today):
+            key = f"end-{a.uid}"
+            assignments.append({"row": a, "form": bound.get(key) or (
+                CaseloadEndForm(prefix=key, initial={"end_on": today}) if assign else None)})
+    return render(request, "care/caseload.html", {
+        "today": today, "provider": provider,
+        "caseload": selectors.caseload_list(actor=actor, provider=provider, on=today) if provider else [],
+        "assignments": assignments, "source": homecare.CASELOAD,
+        "form": bound.get("assign") or (CaseloadAssignForm(actor=actor, provider=provider,
+                                                           initial={"start_on": today}) if assign else None),
+    }, status=status)
+
+
+@require({"GET": P.SERVICE_VIEW, "HEAD": P.SERVICE_VIEW, "POST": P.CASELOAD_ASSIGN})
+@require_http_methods(["GET", "HEAD", "POST"])
+def caseload(request: HttpRequest) -> HttpResponse:
+    """Each care social worker's children, flagged outside 4–6, with the head's forms to assign and end."""
+    if request.method != "POST":
+        return _caseload_page(request)
+    provider = getattr(request.user, "provider", None)
+    if provider is None:
+        raise PermissionDenied
+    form = CaseloadAssignForm(request.POST, actor=request.user, provider=provider)
+    if form.is_valid():
+        try:
+            services.caseload_assign(actor=request.user, **form.service_kwargs())
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error, aliases=form.ALIASES)
+        else:
+            messages.success(request, _("The child is on the worker's caseload."))
+            return redirect("care:caseload")
+    return _caseload_page(request, {"assign": form}, status=400)
+
+
+@require(P.CASELOAD_ASSIGN)
+@require_http_methods(["POST"])
+def caseload_end(request: HttpRequest, uid: str) -> HttpResponse:
+    assignment = get_for_actor(request.user, P.CASELOAD_ASSIGN, CareAssignment.objects.select_related(
+        "person", "worker"), uid=uid)
+    key = f"end-{assignment.uid}"
+    form = CaseloadEndForm(request.POST, prefix=key)
+    if form.is_valid():
+        try:
+            services.caseload_end(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("The child is taken off the worker's caseload."))
+            return redirect("care:caseload")
+    return _caseload_page(request, {key: form}, status=400)
+
+
+# --- Groups of children's psychoneurological institutions ----------------------------------------------------
+
+def _groups_page(request: HttpRequest, form: Any = None, status: int = 200) -> HttpResponse:
+    actor = request.user
+    today = timezone.localdate()
+    provider = getattr(actor, "provider", None)
+    if form is None and provider is not None and can(actor, P.GROUP_EDIT, provider):
+        form = GroupCreateForm(initial={"formed_on": today})
+    return render(request, "care/groups.html", {
+        "today": today, "form": form, "source": norms.GROUPS,
+        "groups": [selectors.group_state(g, today) for g in selectors.group_list(actor=actor, on=today)],
+    }, status=status)
+
+
+@require({"GET": P.SERVICE_VIEW, "HEAD": P.SERVICE_VIEW, "POST": P.GROUP_EDIT})
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_list(request: HttpRequest) -> HttpResponse:
+    """The groups with their age band, size and flags, and the head's form to form one."""
+    if request.method != "POST":
+        return _groups_page(request)
+    provider = getattr(request.user, "provider", None)
+    if provider is None:
+        raise PermissionDenied
+    form = GroupCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            group = services.group_create(actor=request.user, provider=provider, **form.cleaned_data)
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("The group is formed."))
+            return redirect("care:group_detail", uid=group.uid)
+    return _groups_page(request, form, status=400)
+
+
+def _group_page(request: HttpRequest, group: Any, bound: dict[str, Any] | None = None,
+                status: int = 200) -> HttpResponse:
+    actor = request.user
+    today = timezone.localdate()
+    bound = bound or {}
+    edit = can(actor, P.GROUP_EDIT, group) and group.disbanded_on is None
+    state = selectors.group_state(group, today)
+    rows = [{"row": r, "form": bound.get(f"m-{r.member.uid}") or (
+        GroupMemberRemoveForm(prefix=f"m-{r.member.uid}", initial={"left_on": today}) if edit else None)}
+        for r in state.members]
+    problems = [GROUP_PROBLEMS.get(p, p) for p in state.check.problems]
+    return render(request, "care/group_detail.html", {
+        "group": group, "state": state, "rows": rows, "problems": problems, "today": today,
+        "form": bound.get("add") or (GroupMemberAddForm(actor=actor, initial={"joined_on": today}) if edit else None),
+    }, status=status)
+
+
+@require(P.SERVICE_VIEW)
+def group_detail(request: HttpRequest, uid: str) -> HttpResponse:
+    return _group_page(request, selectors.group_get(actor=request.user, uid=uid))
+
+
+@require(P.GROUP_EDIT)
+@require_http_methods(["POST"])
+def group_member_add(request: HttpRequest, uid: str) -> HttpResponse:
+    group = selectors.group_get(actor=request.user, uid=uid)
+    form = GroupMemberAddForm(request.POST, actor=request.user)
+    if form.is_valid():
+        try:
+            services.group_member_add(actor=request.user, group=group, **form.service_kwargs())
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error, aliases=form.ALIASES)
+        else:
+            messages.success(request, _("The child is added to the group."))
+            return redirect("care:group_detail", uid=group.uid)
+    return _group_page(request, selectors.group_get(actor=request.user, uid=uid), {"add": form}, status=400)
+
+
+@require(P.GROUP_EDIT)
+@require_http_methods(["POST"])
+def group_member_remove(request: HttpRequest, uid: str, member: str) -> HttpResponse:
+    group = selectors.group_get(actor=request.user, uid=uid)
+    row = selectors.group_member_get(actor=request.user, group=group, uid=member)
+    key = f"m-{row.uid}"
+    form = GroupMemberRemoveForm(request.POST, prefix=key)
+    if form.is_valid():
+        try:
+            services.group_member_remove(actor=request.user, member=row, **form.cleaned_data)
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("The child is taken out of the group."))
+            return redirect("care:group_detail", uid=group.uid)
+    return _group_page(request, selectors.group_get(actor=request.user, uid=uid), {key: form}, status=400)
+
+
+# --- Foster families (seed 001 Appendix 3) ---------------------------------------------------------------
+
+def _foster_list_page(request: HttpRequest, form: Any = None, status: int = 200) -> HttpResponse:
+    actor = request.user
+    today = timezone.localdate()
+    if form is None and has_perm(actor, P.FOSTER_EDIT):
+        region = getattr(actor, "region", None)
+        form = FosterFamilyForm(actor=actor, initial={"ground_date": today, "family_members": 2, "wards": 1,
+                                                      "region": region.code if region else None})
+    states = [selectors.foster_family_state(f, today) for f in selectors.foster_family_list(actor=actor)]
+    return render(request, "care/foster_families.html", {
+        "rows": states, "form": form, "today": today, "space_source": norms.LIVING_SPACE,
+        "grounds_source": norms.FOSTER_GROUNDS,
+    }, status=status)
+
+
+@require({"GET": P.FOSTER_VIEW, "HEAD": P.FOSTER_VIEW, "POST": P.FOSTER_EDIT})
+@require_http_methods(["GET", "HEAD", "POST"])
+def foster_family_list(request: HttpRequest) -> HttpResponse:
+    """The foster families with their ground and the living-space check, and the form to record one."""
+    if request.method != "POST":
+        return _foster_list_page(request)
+    form = FosterFamilyForm(request.POST, actor=request.user)
+    if form.is_valid():
+        try:
+            family = services.foster_family_record(actor=request.user, **form.service_kwargs())
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error, aliases=form.ALIASES)
+        else:
+            messages.success(request, _("The foster family is recorded."))
+            return redirect("care:foster_family_detail", uid=family.uid)
+    return _foster_list_page(request, form, status=400)
+
+
+def _foster_page(request: HttpRequest, family: Any, form: Any = None, status: int = 200) -> HttpResponse:
+    actor = request.user
+    if form is None and can(actor, P.FOSTER_EDIT, family) and family.ended_on is None:
+        form = FosterFamilyUpdateForm(initial={"address": family.address, "living_area_m2": family.living_area_m2,
+                                               "family_members": family.family_members, "wards": family.wards})
+    return render(request, "care/foster_family_detail.html", {
+        "family": family, "state": selectors.foster_family_state(family, timezone.localdate()), "form": form,
+        "space_source": norms.LIVING_SPACE, "grounds_source": norms.FOSTER_GROUNDS,
+    }, status=status)
+
+
+@require({"GET": P.FOSTER_VIEW, "HEAD": P.FOSTER_VIEW, "POST": P.FOSTER_EDIT})
+@require_http_methods(["GET", "HEAD", "POST"])
+def foster_family_detail(request: HttpRequest, uid: str) -> HttpResponse:
+    """One foster family: the carer, the ground, the living-space check; the form to record a change."""
+    family = selectors.foster_family_get(actor=request.user, uid=uid)
+    if request.method != "POST":
+        return _foster_page(request, family)
+    form = FosterFamilyUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.foster_family_update(actor=request.user, family=family, data=form.cleaned_data)
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("The change is recorded."))
+            return redirect("care:foster_family_detail", uid=family.uid)
+    return _foster_page(request, selectors.foster_family_get(actor=request.user, uid=uid), form, status=400)
+
+
+# --- Contraindication no longer present; the parent's remark in the home-care journal ----------------------
+
+@require(P.DOSSIER_EDIT)
+@require_http_methods(["POST"])
+def contraindication_resolve(request: HttpRequest, uid: str, row: str) -> HttpResponse:
+    """Record, on a later medical conclusion, that a contraindication is no longer present."""
+    dossier = selectors.dossier_get(actor=request.user, uid=uid)
+    found = next((c for c in dossier.contraindications.all() if str(c.uid) == str(row)), None)
+    if found is None:
+        raise Http404
+    key = f"c-{found.uid}"
+    form = ContraindicationResolveForm(request.POST, prefix=key)
+    if form.is_valid():
+        try:
+            services.dossier_contraindication_resolve(actor=request.user, contraindication=found,
+                                                      **form.cleaned_data)
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("The contraindication is recorded as no longer present."))
+            return redirect("care:dossier_detail", uid=dossier.uid)
+    return _dossier_page(request, selectors.dossier_get(actor=request.user, uid=uid), {key: form}, status=400)
+
+
+@require(P.SERVICE_RECORD)
+@require_http_methods(["POST"])
+def recipient_remark(request: HttpRequest, uid: str) -> HttpResponse:
+    """Write the parent's remark on a home visit into the month's journal (seed 002 App. 5 to App. 2, col. 4)."""
+    delivery = get_for_actor(request.user, P.SERVICE_RECORD, ServiceDelivery.objects.select_related("person"),
+                             uid=uid)
+    form = RecipientRemarkForm(request.POST, prefix=f"r-{delivery.uid}")
+    if form.is_valid():
+        try:
+            services.service_delivery_update(actor=request.user, delivery=delivery, data=form.cleaned_data)
+        except PermissionRefused as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The remark is recorded."))
+    return redirect("care:home_care_journal", uid=delivery.person.uid, year=delivery.delivered_on.year,
+                    month=delivery.delivered_on.month)

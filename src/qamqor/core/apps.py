@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from qamqor.core import checks  # noqa: F401  (registers the deploy checks)
+        from qamqor.core.citations import localize
+        from qamqor.core.domain import set_citation_localizer
+
+        set_citation_localizer(localize)

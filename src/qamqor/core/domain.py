@@ -37,7 +37,21 @@ class Source:
         return not (self.effective_to and on > self.effective_to)
 
     def __str__(self) -> str:
-        return f"{self.document}, {self.paragraph}"
+        return _localize_citation(f"{self.document}, {self.paragraph}")
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+# How a citation is put into the reader's language: identity here (no Django); the core app installs the
+# translating one (qamqor.core.citations) when Django starts.
+_localize_citation = _identity
+
+
+def set_citation_localizer(fn: object) -> None:
+    global _localize_citation
+    _localize_citation = fn  # type: ignore[assignment]
 
 
 class IdentifierError(StrEnum):

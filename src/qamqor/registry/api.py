@@ -11,15 +11,18 @@ from typing import Any
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.filters import OrderingFilter
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from qamqor.access.permissions import P
+from qamqor.api.filters import PERSON_ORDERING, PROVIDER_ORDERING, PersonFilter, ProviderFilter
 from qamqor.registry import selectors, services
 from qamqor.registry.models import Ground, Person, Provider, Representation
 from qamqor.rules.choices import Ownership, Sector, Setting
@@ -59,6 +62,11 @@ class RegionField(serializers.SlugRelatedField):
     def get_queryset(self) -> Any:
         return selectors.region_list()
 
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:  # PostgreSQL refuses NUL in text: no such code
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
 
 @extend_schema_field(OpenApiTypes.STR)
 class DistrictField(serializers.SlugRelatedField):
@@ -69,6 +77,11 @@ class DistrictField(serializers.SlugRelatedField):
 
     def get_queryset(self) -> Any:
         return selectors.district_list()
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:  # PostgreSQL refuses NUL in text: no such code
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -147,7 +160,10 @@ class PersonListApi(ListAPIView):
     Russian letters)."""
 
     required = {"GET": P.PERSON_VIEW}
-    filter_backends = ()
+    # More filters (django-filter) and ``ordering``: see qamqor.api.filters; ``?cursor=`` for large lists.
+    filter_backends = (DjangoFilterBackend, OrderingFilter)
+    filterset_class = PersonFilter
+    ordering_fields = PERSON_ORDERING
 
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(required=False, allow_blank=True, max_length=100)
@@ -395,7 +411,9 @@ class ProviderListApi(ListAPIView):
     """Providers in the actor's scope; ``q`` is a BIN prefix or a name fragment."""
 
     required = {"GET": P.PROVIDER_VIEW}
-    filter_backends = ()
+    filter_backends = (DjangoFilterBackend, OrderingFilter)
+    filterset_class = ProviderFilter
+    ordering_fields = PROVIDER_ORDERING
 
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(required=False, allow_blank=True, max_length=100)

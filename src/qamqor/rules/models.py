@@ -222,6 +222,16 @@ class RiskCriterion(Sourced):
     severity = models.CharField(max_length=20, choices=Severity.choices, verbose_name=_("degree of violation"))
     subject_setting = models.CharField(max_length=30, verbose_name=_("controlled subject"))
 
+    SUBJECT_LABELS = {
+        "general": _("every provider of special social services"),
+        "lea": _("local executive bodies"),
+        "stationary_semi": _("providers in stationary and semi-stationary settings"),
+        "home": _("providers of home care"),
+        "temporary": _("providers of temporary stay"),
+        "accessibility": _("subjects ensuring accessibility for persons with disabilities"),
+        "rehabilitation": _("subjects of rehabilitation measures (individual programme)"),
+    }
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("risk criterion")
@@ -230,6 +240,10 @@ class RiskCriterion(Sourced):
     @property
     def text(self) -> str:
         return localized(self, "text")
+
+    @property
+    def subject_label(self) -> str:
+        return str(self.SUBJECT_LABELS.get(self.subject_setting, self.subject_setting))
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:120]}"

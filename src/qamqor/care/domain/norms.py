@@ -60,6 +60,7 @@ def band_of(age: int) -> AgeBand | None:
 class GroupProblem(StrEnum):
     MIXED_BANDS = "mixed_bands"
     OUTSIDE_BANDS = "outside_bands"
+    OUTSIDE_GROUP_BAND = "outside_group_band"
     TOO_LARGE = "too_large"
     LABOUR_SUBGROUP_TOO_LARGE = "labour_subgroup_too_large"
 
@@ -81,15 +82,24 @@ class GroupCheck:
         return not self.problems
 
 
-def group_check(members: Sequence[GroupMember], *, labour_subgroup: bool = False) -> GroupCheck:
+def band_by_code(code: str) -> AgeBand | None:
+    """The age band written "3-5", "6-8", "9-13" or "14-17" (None for anything else)."""
+    return next((b for b in AGE_BANDS if f"{b.low}-{b.high}" == code), None)
+
+
+def group_check(members: Sequence[GroupMember], *, labour_subgroup: bool = False,
+                band: AgeBand | None = None) -> GroupCheck:
     """A group is one age band and no larger than the limit of its least-skilled member (a group is as
-    large as its neediest child allows); a labour-orientation subgroup holds at most 6."""
+    large as its neediest child allows); a labour-orientation subgroup holds at most 6. With the
+    group's declared ``band``, a child of another age is flagged too."""
     problems: list[GroupProblem] = []
     bands = {band_of(m.age) for m in members}
     if None in bands:
         problems.append(GroupProblem.OUTSIDE_BANDS)
     if len(bands - {None}) > 1:
         problems.append(GroupProblem.MIXED_BANDS)
+    if band is not None and any(m.age not in band for m in members):
+        problems.append(GroupProblem.OUTSIDE_GROUP_BAND)
     max_size = min((int(m.skill) for m in members), default=None)
     if max_size is not None and len(members) > max_size:
         problems.append(GroupProblem.TOO_LARGE)
@@ -119,3 +129,46 @@ def living_space_check(area_m2: Decimal | int | float | str, *, family_members: 
     persons = family_members + wards
     required = Decimal(str(per_person_m2)) * persons
     return LivingSpaceCheck(area, persons, required, max(Decimal(0), required - area))
+
+
+# --- Foster families (seed 001 Appendix 3 п. 3, 5) ---------------------------------------------------
+
+FOSTER_PROVIDERS = Source("001", "Appendix 3, п. 3")
+FOSTER_GROUNDS = Source("001", "Appendix 3, п. 5")
+
+
+class FosterKind(StrEnum):
+    """Who provides the standard in a family (001 App. 3 п. 3): natural persons, not organisations."""
+
+    GUARDIAN = "guardian"
+    CUSTODIAN = "custodian"
+    PATRONAGE_EDUCATOR = "patronage_educator"
+    FOSTER_PARENT = "foster_parent"
+    FAMILY_TYPE_HOME_EDUCATOR = "family_type_home_educator"
+
+
+class FosterGround(StrEnum):
+    """The ground of the placement (001 App. 3 п. 5): the local executive body's decision on guardianship
+    or custody; the contract on transfer to patronage upbringing, a foster family or a family-type
+    children's home; the resolution of the body conducting a criminal process (patronage only)."""
+
+    LEB_DECISION = "leb_decision"
+    CONTRACT = "contract"
+    CRIMINAL_PROCESS_RESOLUTION = "criminal_process_resolution"
+
+
+GROUNDS_BY_KIND: dict[FosterKind, frozenset[FosterGround]] = {
+    FosterKind.GUARDIAN: frozenset({FosterGround.LEB_DECISION}),
+    FosterKind.CUSTODIAN: frozenset({FosterGround.LEB_DECISION}),
+    FosterKind.PATRONAGE_EDUCATOR: frozenset({FosterGround.CONTRACT, FosterGround.CRIMINAL_PROCESS_RESOLUTION}),
+    FosterKind.FOSTER_PARENT: frozenset({FosterGround.CONTRACT}),
+    FosterKind.FAMILY_TYPE_HOME_EDUCATOR: frozenset({FosterGround.CONTRACT}),
+}
+
+
+def ground_fits(kind: str, ground: str) -> bool:
+    """Whether the ground is the one the rule names for this kind of carer (001 App. 3 п. 5)."""
+    try:
+        return FosterGround(ground) in GROUNDS_BY_KIND[FosterKind(kind)]
+    except ValueError:
+        return False

@@ -14,15 +14,19 @@ from qamqor.care.models.dossier import (
     ExitDocumentIssue,
 )
 from qamqor.care.models.need import NeedAssessment, ServiceDecision
+from qamqor.care.models.norms import CareGroup, CareGroupMember, FosterFamily
 from qamqor.care.models.plans import IndividualWorkPlan, PlanItem, PlanMonitoring, PlanVersion
 
 __all__ = [
     "AdmissionDossier",
     "CareAssignment",
+    "CareGroup",
+    "CareGroupMember",
     "ContractExtension",
     "DossierContraindication",
     "DossierDocument",
     "ExitDocumentIssue",
+    "FosterFamily",
     "IndividualWorkPlan",
     "LivingConditionsAct",
     "NeedAssessment",

@@ -87,6 +87,13 @@ def _assignments(actor: Any, provider: Provider) -> QuerySet[CareAssignment]:
     return scope(actor, CareAssignment.objects.filter(provider=provider)).select_related("worker", "person")
 
 
+def caseload_assignment_list(*, actor: Any, provider: Provider, on: date | None = None) -> QuerySet[CareAssignment]:
+    """The assignments of children to care social workers in force on ``on`` (today by default)."""
+    on = today_or(on)
+    return _assignments(actor, provider).filter(Q(end_on__isnull=True) | Q(end_on__gte=on), start_on__lte=on
+                                                ).order_by("worker__last_name", "worker__username", "person__surname")
+
+
 @dataclass(frozen=True)
 class CaseloadRow:
     """A care social worker's caseload on a day and its flag against the 4–6 children norm."""

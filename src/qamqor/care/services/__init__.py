@@ -25,6 +25,13 @@ from qamqor.care.services.dossier import (
     exit_document_issue,
 )
 from qamqor.care.services.need import need_application_record, need_assessment_record, service_decision_record
+from qamqor.care.services.norms import (
+    foster_family_record,
+    foster_family_update,
+    group_create,
+    group_member_add,
+    group_member_remove,
+)
 from qamqor.care.services.plans import (
     plan_acknowledge,
     plan_approve,
@@ -54,6 +61,11 @@ __all__ = [
     "dossier_medical_conclusion_record",
     "dossier_open",
     "exit_document_issue",
+    "foster_family_record",
+    "foster_family_update",
+    "group_create",
+    "group_member_add",
+    "group_member_remove",
     "living_conditions_act_record",
     "need_application_record",
     "need_assessment_record",

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from qamqor.access.core import has_perm
+from qamqor.access.core import can, has_perm
 from qamqor.access.permissions import P
 from qamqor.care import selectors
 from qamqor.registry.models import Person
@@ -23,8 +23,13 @@ def person_care(context: dict[str, Any], person: Person) -> dict[str, Any]:
     today = timezone.localdate()
     plans = [{"plan": p, "timing": selectors.plan_timing(p, today)}
              for p in selectors.plan_list(actor=actor, person=person).exclude(status="closed")]
+    provider = getattr(actor, "provider", None)
+    own = provider is not None
     return {
         "person": person,
+        "can_contract": own and can(actor, P.CONTRACT_EDIT, provider),
+        "can_dossier": own and can(actor, P.DOSSIER_EDIT, provider),
+        "can_plan": own and can(actor, P.PLAN_EDIT, provider),
         "can_see": any(has_perm(actor, p) for p in (P.DOSSIER_VIEW, P.PLAN_VIEW, P.SERVICE_VIEW)),
         "dossiers": list(selectors.dossier_list(actor=actor, person=person)),
         "missing": list(selectors.missing_document_list(actor=actor, person=person)),

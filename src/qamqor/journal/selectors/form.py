@@ -124,8 +124,12 @@ def journal_form(*, actor: Any, provider: Provider, setting: str,
         started_on=journals[0].started_on if journals else None,
         finished_on=journals[-1].finished_on if journals else None, period=period)
     events = list(JournalEvent.objects.filter(journal__provider=provider, journal__setting=setting)
-                  .select_related("person", "destination_provider", "destination_region", "destination_district")
+                  .select_related("destination_provider", "destination_region", "destination_district")
                   .order_by("id"))
+    # One Person per person, not one per event (a journal has several events per person: issue 8).
+    persons = Person.objects.in_bulk({e.person_id for e in events})
+    for e in events:
+        e.person = persons[e.person_id]
     by_person: dict[int, list[JournalEvent]] = defaultdict(list)
     for e in sorted(events, key=lambda e: e.pk):
         by_person[e.person_id].append(e)

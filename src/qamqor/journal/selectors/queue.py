@@ -45,7 +45,7 @@ def queue_list(*, actor: Any, provider: Provider, setting: str, on: date | None 
     on = on or timezone.localdate()
     entries = Qd.queue_order(pending_entries(provider.pk, setting))
     apps = {a.pk: a for a in scope(actor, QueueApplication.objects.filter(pk__in=[e.application_id for e in entries])
-                                    .select_related("person", "applicant"))}
+                                    .select_related("person", "applicant", "provider"))}
     return [QueueItem(application=apps[e.application_id], position=i + 1, ahead=i,
                       awaiting_recertification=Qd.awaiting_recertification(e, on))
             for i, e in enumerate(entries) if e.application_id in apps]
@@ -130,15 +130,18 @@ class PublicPosition:
 
 
 def application_public_view(*, uid: Any) -> PublicPosition:
-    """The public view of an application's place, read through ``application_position_public`` and the
-    wait-estimate selector (``actor=None``: the holder of the number); Http404 for an unknown or
-    malformed number."""
-    pos = application_position_public(uid=uid)
-    app = QueueApplication.objects.select_related("provider").get(uid=parse_uid(uid))
+    """The public view of an application's place, read through the wait-estimate selector (``actor=None``:
+    the holder of the number), which finds the place in the queue; Http404 for an unknown or malformed
+    number. One read of the application and one of its queue (issue 8: the public endpoint is hot)."""
+    try:
+        app = QueueApplication.objects.select_related("provider").get(uid=parse_uid(uid))
+    except QueueApplication.DoesNotExist:
+        raise Http404 from None
     est = wait_estimate(actor=None, application=app)
+    position = est.estimate.position if est else None
     return PublicPosition(
         number=app.uid, provider_name=app.provider.name, setting=app.setting,
         setting_label=str(app.get_setting_display()), status=app.status, status_label=str(app.get_status_display()),
-        position=pos.position if pos else None, ahead=pos.ahead if pos else None,
+        position=position, ahead=position - 1 if position else None,
         wait_days=est.estimate.days if est else None, wait_method=est.method if est else None,
         wait_source=str(est.source) if est else None)

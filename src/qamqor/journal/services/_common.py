@@ -36,7 +36,7 @@ from qamqor.journal.queries import case_events, to_ev
 from qamqor.journal.services.messages import error, refusal
 from qamqor.registry.domain import needs_representative
 from qamqor.registry.models import Person, Provider, ProviderSetting, Representation
-from qamqor.registry.services import person_attach_provider
+from qamqor.registry.services import person_attach_provider, person_link_on_application
 
 
 class _System:
@@ -283,4 +283,7 @@ def attach(actor: Any, person: Person, provider: Provider, since: date) -> None:
     """Tie the person to the provider so that its staff see the person's record."""
     if actor is SYSTEM:
         return
-    person_attach_provider(actor=actor, person=person, provider=provider, since=since)
+    if has_perm(actor, P.PERSON_CHANGE):
+        person_attach_provider(actor=actor, person=person, provider=provider, since=since)
+    else:  # an applicant on the portal: the application itself ties the person to the provider
+        person_link_on_application(actor=actor, person=person, provider=provider, since=since)

@@ -198,6 +198,16 @@ def person_attach_provider(*, actor: Any, person: Person, provider: Provider, si
 
 
 @transaction.atomic
+def person_link_on_application(*, actor: Any, person: Person, provider: Provider, since: date) -> ProviderPerson:
+    """Tie a person to the provider they (or their representative) applied to on the portal. The applicant
+    may not change the person's record, but the signed application makes the person known to the
+    provider's staff, as a link made by the staff would."""
+    _require_visible(actor, P.PERSON_VIEW, person)
+    _require_visible(actor, P.PROVIDER_VIEW, provider)
+    return _link_create(actor=actor, person=person, provider=provider, since=since)
+
+
+@transaction.atomic
 def person_detach_provider(*, actor: Any, link: ProviderPerson) -> None:
     """Remove a person's tie to a provider (a tie made in error)."""
     _require(actor, P.PERSON_CHANGE, link.person)
